@@ -1,0 +1,68 @@
+"""BibTeX entries for papers: arXiv eprints as @misc, venue papers as @inproceedings."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Paper
+
+_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+_SPECIAL_RE = re.compile(r"[\\{}%&$#_~^]")
+_STOPWORDS = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "towards", "toward", "is", "are"}
+
+
+def escape(value: str) -> str:
+    """A field value that BibTeX reads back as the same text (braces balanced, specials escaped)."""
+    value = "".join(ch for ch in value if ch >= " " or ch == "\t")
+    return _SPECIAL_RE.sub(lambda match: _SPECIAL[match.group(0)], value)
+
+
+def _ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower())
+
+
+def _year(paper: Paper) -> str:
+    if paper.year:
+        return str(paper.year)
+    if paper.first_date:
+        return str(paper.first_date.value.year)
+    return ""
+
+
+def citation_key(paper: Paper) -> str:
+    """``surname + year + first significant title word`` (xiao2024palm2vadapter), stable across builds.
+    The paper id is appended when those parts are too thin to tell papers apart."""
+    surname = _ascii_word(paper.authors[0].split()[-1]) if paper.authors and paper.authors[0].split() else ""
+    words = [_ascii_word(word) for word in re.split(r"[\s:\-]+", paper.title_en)]
+    word = next((w for w in words if w and w not in _STOPWORDS), "")
+    key = f"{surname}{_year(paper)}{word}"
+    if not surname or not word:
+        key = f"{key}{_ascii_word(paper.id)[:16]}" or "paper"
+    return key
+
+
+def bibtex_entry(paper: Paper, key: str | None = None) -> str:
+    fields: list[tuple[str, str]] = [("title", paper.title_en or paper.title_zh)]
+    if paper.authors:
+        fields.append(("author", " and ".join(paper.authors)))
+    if _year(paper):
+        fields.append(("year", _year(paper)))
+    entry_type = "misc"
+    if paper.venue:
+        entry_type = "inproceedings"
+        fields.append(("booktitle", f"Proceedings of {paper.venue}" + (f" {paper.year}" if paper.year else "")))
+    if paper.arxiv_id:
+        fields += [("eprint", paper.arxiv_id), ("archivePrefix", "arXiv")]
+        if paper.category:
+            fields.append(("primaryClass", paper.category))
+    url = paper.links.abstract or paper.links.venue or paper.links.pdf
+    if url:
+        fields.append(("url", url))
+    if paper.abstract_en and not paper.abstract_en.truncated:
+        fields.append(("abstract", paper.abstract_en.text))
+    body = ",\n".join(f"  {name} = {{{escape(value)}}}" for name, value in fields if value)
+    return f"@{entry_type}{{{key or citation_key(paper)},\n{body}\n}}\n"

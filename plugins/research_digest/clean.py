@@ -1,0 +1,122 @@
+"""Repair the text of parsed entries: mojibake, truncation marks, LaTeX escapes, stray markup.
+
+``clean_entry`` turns a parser's ``Entry`` into a ``CleanEntry`` whose prose fields are
+``Text`` values (text plus a truncated flag), and reports damage it cannot repair.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, fields, replace
+
+import ftfy
+from ftfy.badness import is_bad
+
+from .model import Entry, Problem, Text
+
+REPLACEMENT_CHAR = "\ufffd"
+_LATEX_ESCAPE = re.compile(r"\\([%&_#{}$])")
+_WHITESPACE = re.compile(r"\s+")
+# Invisible controls that only confuse rendering and search (bidi overrides stay escaped later).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+# A Latin-1 capital A/circumflex followed by a lowercase letter: a UTF-8 lead byte whose
+# continuation byte was lost (Ãlvarez for Álvarez); ftfy cannot know which letter it was.
+_LOST_BYTE = re.compile(r"[ÃÂ](?=[a-z])|[ÃÂ]$")
+_ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
+# Prose that ends in a bare word (no closing punctuation, link or number) was cut short.
+_COMPLETE_END = re.compile(r"""[.!?。！？;；:)\]}>"'”’」』）】…]$|\S*[/.@_]\S*$|\d$""")
+
+PROSE_FIELDS = ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
+PLAIN_FIELDS = ("title_en", "title_zh", "section", "venue", "category", "announce_type")
+
+
+@dataclass(frozen=True)
+class CleanEntry:
+    """An entry after repair: the parser's Entry plus its prose as ``Text`` values."""
+
+    entry: Entry
+    tldr_zh: Text
+    tldr_en: Text
+    abstract_zh: Text
+    abstract_en: Text
+
+
+def repair(text: str) -> str:
+    """Fix mojibake, drop stray tags and escapes, normalise whitespace. Keeps U+FFFD."""
+    if not text:
+        return ""
+    text = ftfy.fix_text(text, normalization="NFC", fix_character_width=False)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    text = _LATEX_ESCAPE.sub(r"\1", text)
+    text = _CONTROL.sub("", text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def repair_prose(text: str, *, english: bool) -> Text:
+    """Repair prose and decide whether the source cut it short.
+
+    A trailing U+FFFD (a character cut in half) or an ellipsis always means truncated. English
+    abstracts are also cut at a fixed length by some generators without any mark; those end
+    in a bare word rather than punctuation.
+    """
+    text = repair(text)
+    truncated = text.endswith(REPLACEMENT_CHAR) or bool(_ELLIPSIS_END.search(text))
+    text = text.replace(REPLACEMENT_CHAR, "").rstrip()
+    if truncated:
+        text = _ELLIPSIS_END.sub("", text).rstrip()
+    elif english and len(text) >= 200 and not _COMPLETE_END.search(text):
+        truncated = True
+    return Text(text, truncated)
+
+
+def lost_bytes(text: str) -> bool:
+    """Whether mojibake is left that no decoding can repair."""
+    return bool(_LOST_BYTE.search(text)) or is_bad(text)
+
+
+def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
+    plain = {name: repair(getattr(entry, name)) for name in PLAIN_FIELDS}
+    authors = tuple(a for a in (repair(author) for author in entry.authors) if a)
+    cleaned = replace(entry, **plain, authors=authors)
+    prose = {
+        name: repair_prose(getattr(entry, name), english=name.endswith("_en"))
+        for name in PROSE_FIELDS
+    }
+    problems = [
+        Problem(entry.source, entry.line, f"unrecoverable mojibake: {snippet!r}", skipped=False, field=name)
+        for name, snippet in _damaged_fields(cleaned, prose)
+    ]
+    return CleanEntry(cleaned, **prose), problems
+
+
+def _damaged_fields(entry: Entry, prose: dict[str, Text]) -> list[tuple[str, str]]:
+    damaged = []
+    values = {f.name: getattr(entry, f.name) for f in fields(entry) if f.name in PLAIN_FIELDS}
+    values["authors"] = ", ".join(entry.authors)
+    values.update({name: text.text for name, text in prose.items()})
+    for name, value in values.items():
+        if value and lost_bytes(value):
+            damaged.append((name, _snippet(value)))
+    return damaged
+
+
+def _snippet(value: str) -> str:
+    """The word around the first damaged spot, for the warning."""
+    match = _LOST_BYTE.search(value)
+    if not match:
+        return value[:40]
+    start = max(value.rfind(" ", 0, match.start()) + 1, match.start() - 20)
+    end = value.find(" ", match.end())
+    return value[start : end if end != -1 else len(value)][:40].rstrip(",;")
+
+
+def normalise_title(title: str) -> str:
+    """The form two spellings of one title share: case, width, punctuation and spaces folded."""
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return "".join(ch for ch in folded if ch.isalnum())

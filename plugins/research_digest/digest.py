@@ -1,0 +1,133 @@
+"""The whole pipeline, from configured sources to a Digest: read, detect, parse, clean, merge,
+date, correct. Knows nothing of MkDocs, so tests and the command line get the same Digest the
+site is built from."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import sources
+from .clean import CleanEntry, clean_entry
+from .corrections import apply_corrections, load_corrections
+from .enrich import AppearanceDates
+from .merge import merge_entries
+from .model import Entry, Paper, PaperDate, Problem
+from .reading import Document, discover, display_name, read_document
+
+log = logging.getLogger("mkdocs.plugins.research_digest")
+
+
+@dataclass(frozen=True)
+class DigestOptions:
+    sources: Sequence[str] = ("seeds/",)
+    base_dir: Path = Path(".")
+    source_dates: Mapping[str, PaperDate] = field(default_factory=dict)
+    corrections: Path | None = None
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """What became of one document: its format, how many entries it gave, what went wrong."""
+
+    name: str
+    format: str | None
+    entries: int
+    problems: tuple[Problem, ...] = ()
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Digest:
+    papers: tuple[Paper, ...]
+    documents: tuple[DocumentReport, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def entry_count(self) -> int:
+        return sum(document.entries for document in self.documents)
+
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        return tuple(problem for problem in self.problems if problem.skipped)
+
+    def paper(self, paper_id: str) -> Paper | None:
+        return next((paper for paper in self.papers if paper.id == paper_id), None)
+
+
+def parse_document(document: Document) -> tuple[list[CleanEntry], DocumentReport]:
+    """Detect the document's format and read every entry in it."""
+    fmt = sources.detect_format(document.text)
+    if fmt is None:
+        problem = Problem(document.name, None, "is in no known digest format (footnote, daily or venue table)")
+        return [], DocumentReport(document.name, None, 0, (problem,), document.encoding)
+    entries: list[CleanEntry] = []
+    problems: list[Problem] = []
+    for item in fmt.parse(document.text, document.name):
+        if isinstance(item, Entry):
+            cleaned, damage = clean_entry(item)
+            entries.append(cleaned)
+            problems.extend(damage)
+        else:
+            problems.append(item)
+    report = DocumentReport(document.name, fmt.NAME, len(entries), tuple(problems), document.encoding)
+    return entries, report
+
+
+def build_digest(options: DigestOptions) -> Digest:
+    paths, problems = discover(list(options.sources), options.base_dir)
+    all_entries: list[CleanEntry] = []
+    reports: list[DocumentReport] = []
+    for path in paths:
+        document, unreadable = read_document(path, options.base_dir)
+        if document is None:
+            reports.append(DocumentReport(display_name(path, options.base_dir), None, 0, (unreadable,)))
+            continue
+        entries, report = parse_document(document)
+        all_entries.extend(entries)
+        reports.append(report)
+    papers = merge_entries(all_entries, AppearanceDates(options.source_dates))
+    if options.corrections:
+        papers, correction_problems, corrected = _corrected(papers, options)
+        problems.extend(correction_problems)
+        reports = [_without_corrected_damage(report, papers, corrected) for report in reports]
+    every_problem = tuple(problems) + tuple(p for report in reports for p in report.problems)
+    return Digest(tuple(papers), tuple(reports), every_problem)
+
+
+def _corrected(
+    papers: list[Paper], options: DigestOptions
+) -> tuple[list[Paper], list[Problem], set[tuple[str, str]]]:
+    """Papers with the corrections file applied, its problems, and the (paper id, field)
+    pairs it set."""
+    path = options.corrections
+    assert path is not None
+    name = display_name(path, options.base_dir)
+    if not path.exists():
+        return papers, [Problem(name, None, "corrections file does not exist", skipped=False)], set()
+    corrections, problems = load_corrections(path, name)
+    papers, applied = apply_corrections(papers, corrections, name)
+    corrected = {(c.paper_id, str(field)) for c in corrections for field in c.values}
+    return papers, problems + applied, corrected
+
+
+def _without_corrected_damage(
+    report: DocumentReport, papers: list[Paper], corrected: set[tuple[str, str]]
+) -> DocumentReport:
+    """A damage warning is settled once the corrections file sets that field of that paper."""
+    if not corrected or not report.problems:
+        return report
+    paper_at = {
+        (appearance.source, appearance.line): paper.id
+        for paper in papers
+        for appearance in paper.appearances
+        if appearance.source == report.name
+    }
+    kept = tuple(
+        problem for problem in report.problems
+        if problem.skipped or (paper_at.get((problem.source, problem.line or 0)), problem.field) not in corrected
+    )
+    return dataclasses.replace(report, problems=kept)

@@ -1,0 +1,80 @@
+"""Bilingual labels: every generated text exists in Chinese and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import PaperDate, Precision
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+
+    def __str__(self) -> str:
+        return self.zh if self.zh == self.en else f"{self.zh} · {self.en}"
+
+
+def year_label(year: int) -> Label:
+    return Label(f"{year}年", str(year))
+
+
+def month_label(year: int, month: int) -> Label:
+    return Label(f"{year}年{month}月", f"{_MONTHS_EN[month - 1]} {year}")
+
+
+def date_label(date: PaperDate) -> Label:
+    value = date.value
+    if date.precision is Precision.DAY:
+        return Label(f"{value.year}年{value.month}月{value.day}日", f"{_MONTHS_EN[value.month - 1][:3]} {value.day}, {value.year}")
+    if date.precision is Precision.MONTH:
+        return month_label(value.year, value.month)
+    return year_label(value.year)
+
+
+UI = {
+    "authors": Label("作者", "Authors"),
+    "tldr": Label("一句话总结", "TL;DR"),
+    "abstract_zh": Label("中文摘要", "Chinese abstract"),
+    "abstract_en": Label("英文摘要", "English abstract"),
+    "abstract": Label("摘要", "Abstract"),
+    "truncated": Label("原文不完整", "truncated in source"),
+    "pdf": Label("PDF", "PDF"),
+    "arxiv": Label("arXiv", "arXiv"),
+    "code": Label("代码", "Code"),
+    "venue_pdf": Label("会议论文", "Venue PDF"),
+    "topics": Label("主题", "Topics"),
+    "dates": Label("日期", "Dates"),
+    "also_on": Label("亦见于", "Also listed on"),
+    "copy_bibtex": Label("复制 BibTeX", "Copy BibTeX"),
+    "copied": Label("已复制", "Copied"),
+    "permalink": Label("永久链接", "Permalink"),
+    "papers": Label("篇论文", "papers"),
+    "topics_count": Label("个主题", "topics"),
+    "date_range": Label("时间范围", "Date range"),
+    "latest": Label("最新", "Latest"),
+    "browse_archive": Label("按日期浏览", "Browse by date"),
+    "browse_topics": Label("按主题浏览", "Browse by topic"),
+    "browse_venues": Label("按会议浏览", "Browse by venue"),
+    "page": Label("页", "Page"),
+    "previous": Label("上一页", "Previous"),
+    "next": Label("下一页", "Next"),
+    "more_authors": Label("等 {n} 位作者", "and {n} more"),
+    "no_papers": Label("暂无论文", "No papers yet"),
+    "canonical": Label("查看原条目", "See the original entry"),
+    "only_month": Label("仅知月份的论文", "Papers known only to the month"),
+    "only_year": Label("仅知年份的论文", "Papers known only to the year"),
+    "days": Label("日期", "Days"),
+    "months": Label("月份", "Months"),
+    "years": Label("年份", "Years"),
+    "missing_zh": Label("无中文", "no Chinese"),
+    "missing_en": Label("无英文", "no English"),
+    "new": Label("新", "new"),
+    "cross": Label("交叉", "cross-list"),
+    "replace": Label("更新", "replaced"),
+    "replace-cross": Label("交叉更新", "replaced cross-list"),
+}

@@ -1,0 +1,170 @@
+"""One Paper per real paper: group the entries that describe the same paper and combine them.
+
+Entries describe the same paper when they share an arXiv id or a normalised English title.
+Combining prefers a complete text over a truncated one and a present field over a missing
+one; every appearance is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+
+from .clean import CleanEntry, normalise_title
+from .model import Appearance, Entry, Links, Paper, PaperDate, Text
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def _identity_keys(item: CleanEntry) -> list[str]:
+    entry = item.entry
+    keys = []
+    if entry.arxiv_id:
+        keys.append("arxiv:" + entry.arxiv_id.lower())
+    for title in (entry.title_en, entry.title_zh):
+        normalised = normalise_title(title)
+        if len(normalised) >= 8:  # very short titles ("Introduction") are not identities
+            keys.append("title:" + normalised)
+    return keys
+
+
+def group_entries(items: Sequence[CleanEntry]) -> list[list[CleanEntry]]:
+    """Entries grouped by paper, in order of first appearance."""
+    groups = _UnionFind(len(items))
+    first_holder: dict[str, int] = {}
+    for position, item in enumerate(items):
+        for key in _identity_keys(item):
+            if key in first_holder:
+                groups.union(first_holder[key], position)
+            else:
+                first_holder[key] = position
+    by_root: dict[int, list[CleanEntry]] = {}
+    for position, item in enumerate(items):
+        by_root.setdefault(groups.find(position), []).append(item)
+    return list(by_root.values())
+
+
+def _first(values: Iterable[str]) -> str:
+    return next((value for value in values if value), "")
+
+
+def _best_text(texts: Iterable[Text]) -> Text:
+    """Complete beats truncated, then longer beats shorter; ties keep the earlier source."""
+    candidates = [text for text in texts if text]
+    if not candidates:
+        return Text()
+    return max(candidates, key=lambda text: (not text.truncated, len(text.text)))
+
+
+def _best_authors(group: Sequence[CleanEntry]) -> tuple[str, ...]:
+    return max((item.entry.authors for item in group), key=len, default=())
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(value for value in values if value))
+
+
+DateOf = Callable[[Entry], "PaperDate | None"]
+
+
+def distinct_dates(dates: Iterable[PaperDate | None]) -> tuple[PaperDate, ...]:
+    """Each date once, sorted; a month or year is dropped when a more precise date lies in it."""
+    unique = sorted(set(date for date in dates if date))
+    return tuple(
+        date for date in unique
+        if not any(other != date and date.contains(other) for other in unique)
+    )
+
+
+def combine(group: Sequence[CleanEntry], paper_id: str, date_of: DateOf) -> Paper:
+    entries = [item.entry for item in group]
+    appearances = tuple(
+        Appearance(entry.source, entry.line, entry.format, entry.section, date_of(entry))
+        for entry in entries
+    )
+
+    def first_of(name: str) -> str:
+        return _first(getattr(entry, name) for entry in entries)
+
+    def best_of(name: str) -> Text:
+        return _best_text(getattr(item, name) for item in group)
+
+    versions = [entry.arxiv_version for entry in entries if entry.arxiv_version]
+    years = [entry.year for entry in entries if entry.year]
+    return Paper(
+        id=paper_id,
+        title_en=first_of("title_en"),
+        title_zh=first_of("title_zh"),
+        authors=_best_authors(group),
+        tldr_zh=best_of("tldr_zh"),
+        tldr_en=best_of("tldr_en"),
+        abstract_zh=best_of("abstract_zh"),
+        abstract_en=best_of("abstract_en"),
+        links=Links(
+            abstract=first_of("abs_url"),
+            pdf=first_of("pdf_url"),
+            code=first_of("code_url"),
+            venue=first_of("venue_url"),
+        ),
+        arxiv_id=first_of("arxiv_id"),
+        arxiv_version=max(versions) if versions else None,
+        category=first_of("category"),
+        announce_type=first_of("announce_type"),
+        venue=first_of("venue"),
+        year=years[0] if years else None,
+        sections=_unique(entry.section for entry in entries),
+        dates=distinct_dates(appearance.date for appearance in appearances),
+        appearances=appearances,
+    )
+
+
+def slugify(title: str, max_length: int = 80) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug
+
+
+def _title_id(group: Sequence[CleanEntry]) -> str:
+    entry = group[0].entry
+    slug = slugify(entry.title_en)
+    if len(slug) >= 3:
+        return slug
+    digest = hashlib.sha1(normalise_title(entry.title_en or entry.title_zh).encode()).hexdigest()
+    return "paper-" + digest[:10]
+
+
+def merge_entries(items: Sequence[CleanEntry], date_of: DateOf) -> list[Paper]:
+    """One Paper per group of entries; ids are arXiv ids, else unique title slugs."""
+    papers = []
+    taken: set[str] = set()
+    for group in group_entries(items):
+        arxiv_id = _first(item.entry.arxiv_id for item in group)
+        paper_id = arxiv_id or _title_id(group)
+        unique_id, suffix = paper_id, 2
+        while unique_id in taken:
+            unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
+        taken.add(unique_id)
+        papers.append(combine(group, unique_id, date_of))
+    return papers

@@ -1,0 +1,144 @@
+"""The MkDocs adapter: configuration, virtual pages, navigation and live reload. The work
+itself happens in the core (digest -> topics -> views -> render)."""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from .config import ResearchDigestConfig, digest_options, load_taxonomy, site_options, watched_paths
+from .digest import Digest, build_digest
+from .render import RenderOptions
+from .report import problem_summary
+from .site import SiteBuild, build_site_pages
+
+log = logging.getLogger("mkdocs.plugins.research_digest")
+
+ASSET_FOLDER = "assets/research-digest"
+ASSETS = ("digest.css", "digest.js")
+NAV_ORDER = ("index.md", "archive/index.md", "topics/index.md", "venues/index.md")
+
+
+def _asset_text(name: str) -> str:
+    return resources.files("research_digest").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.digest: Digest | None = None
+        self.build: SiteBuild | None = None
+        self.base_dir = Path(".")
+
+    # --- configuration -------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        overrides = str(resources.files("research_digest").joinpath("templates", "overrides"))
+        position = 1 if config.theme.custom_dir else 0
+        if overrides not in config.theme.dirs:
+            config.theme.dirs.insert(position, overrides)
+        for name in ASSETS:
+            path = f"{ASSET_FOLDER}/{name}"
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            if path not in [str(item) for item in target]:
+                target.append(path)
+        return config
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.digest = build_digest(digest_options(self.config, self.base_dir))
+        self._report(self.digest)
+        taxonomy = load_taxonomy(self.config, self.base_dir)
+        handwritten = {file.src_uri for file in files}
+        self.build = build_site_pages(
+            self.digest, taxonomy, site_options(self.config),
+            RenderOptions(self.config.language, config.use_directory_urls),
+            skip=handwritten, watched=watched_paths(self.config, self.base_dir),
+        )
+        for path, page in self.build.pages.items():
+            files.append(File.generated(config, path, content=page.source))
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSET_FOLDER}/{name}", content=_asset_text(name)))
+        return files
+
+    def _report(self, digest: Digest) -> None:
+        for problem in digest.problems:
+            log.warning("%s", problem)
+        log.info(
+            "research-digest: %d documents, %d entries, %d papers",
+            len(digest.documents), digest.entry_count, len(digest.papers),
+        )
+        if self.config.strict and digest.problems:
+            raise PluginError(problem_summary(digest.problems))
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Home, archive, topics and venues first, then the hand-written pages; the hundreds of
+        generated listing pages stay out of the navigation (every page renders all of it)."""
+        assert self.build is not None
+        ours = [files.get_file_from_path(path) for path in NAV_ORDER]
+        items: list[Any] = [file.page for file in ours if file is not None and file.page is not None]
+        generated = set(self.build.pages)
+        items += [item for item in (_without_generated(item, generated) for item in nav.items) if item is not None]
+        pages = [page for page in _pages_of(items)]
+        return Navigation(items, pages)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.build and page.file.src_uri in self.build.pages:
+            return ""  # generated pages are rendered from templates, not Markdown
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.build and page.file.src_uri in self.build.pages:
+            return self.build.render(page.file.src_uri)
+        return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        assert self.build is not None
+        env.globals["research_digest"] = {
+            "default_language": self.config.language,
+            "early_js": Markup(_asset_text("early.js")),
+            "client_config": self.build.client_config(),
+        }
+        return env
+
+    # --- live reload ---------------------------------------------------------------------
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        for path in self.build.watched_paths() if self.build else []:
+            server.watch(str(path))
+        return server
+
+
+def _without_generated(item: Any, generated: set[str]) -> Any:
+    if isinstance(item, Page):
+        return None if item.file.src_uri in generated else item
+    if isinstance(item, Section):
+        children = [child for child in (_without_generated(c, generated) for c in item.children) if child is not None]
+        if not children:
+            return None
+        item.children = children
+        return item
+    return item
+
+
+def _pages_of(items: list[Any]) -> list[Page]:
+    pages = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        elif isinstance(item, Section):
+            pages.extend(_pages_of(item.children))
+    return pages

@@ -1,0 +1,114 @@
+"""Finding the digest documents a configuration names, and reading them as text."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .model import Problem
+
+DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
+# Chinese digests that are not UTF-8 are nearly always GB18030 (a superset of GBK and GB2312).
+_FALLBACK_ENCODINGS = ("gb18030", "big5")
+
+
+@dataclass(frozen=True)
+class Document:
+    path: Path
+    name: str  # how warnings and appearances refer to it (relative to the base folder when inside it)
+    text: str
+    encoding: str = "utf-8"
+
+
+def display_name(path: Path, base_dir: Path) -> str:
+    try:
+        return path.resolve().relative_to(base_dir.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def discover(specs: list[str], base_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Every document named by ``specs`` (files, folders searched recursively, or globs),
+    each once, sorted; and a problem for each spec that names nothing."""
+    found: dict[Path, None] = {}
+    problems = []
+    for spec in specs:
+        matches = _expand(spec, base_dir)
+        if not matches:
+            problems.append(Problem(spec, None, "no digest documents found here"))
+        for path in matches:
+            found.setdefault(path, None)
+    return sorted(found, key=lambda path: path.as_posix()), problems
+
+
+def _expand(spec: str, base_dir: Path) -> list[Path]:
+    pattern = Path(os.path.expanduser(spec))
+    if not pattern.is_absolute():
+        pattern = base_dir / pattern
+    if glob.has_magic(str(pattern)):
+        candidates = [Path(match) for match in glob.glob(str(pattern), recursive=True)]
+    else:
+        candidates = [pattern]
+    paths: list[Path] = []
+    for candidate in candidates:
+        if candidate.is_dir():
+            paths.extend(
+                path for path in sorted(candidate.rglob("*"))
+                if path.suffix.lower() in DOCUMENT_SUFFIXES and not _hidden(path, candidate)
+            )
+        elif candidate.exists() or candidate.is_symlink():
+            paths.append(candidate)
+    return paths
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def read_document(path: Path, base_dir: Path) -> tuple[Document | None, Problem | None]:
+    """The document's text, or the reason it cannot be read. Non-UTF-8 text is decoded when
+    its encoding can be told; never silently garbled."""
+    name = display_name(path, base_dir)
+    if path.is_dir():
+        return None, Problem(name, None, "is a folder, not a document")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, Problem(name, None, f"cannot be read: {error.strerror or error}")
+    text, encoding = decode(raw)
+    if text is None:
+        return None, Problem(name, None, "is not text in UTF-8, GB18030 or any encoding that can be told")
+    return Document(path, name, text, encoding), None
+
+
+def decode(raw: bytes) -> tuple[str | None, str]:
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, ""
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in _FALLBACK_ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _mostly_readable(text):
+            return text, encoding
+    best = from_bytes(raw).best()
+    if best is None:
+        return None, ""
+    return str(best), best.encoding
+
+
+def _mostly_readable(text: str) -> bool:
+    """Rare-CJK noise is what a wrong multi-byte decode produces; real text is mostly common
+    characters, ASCII and punctuation."""
+    if not text:
+        return True
+    common = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+    return common / len(text) > 0.97

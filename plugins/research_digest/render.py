@@ -1,0 +1,163 @@
+"""Views -> HTML, through Jinja templates with autoescaping: digest text is untrusted."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from .bibtex import bibtex_entry, citation_key
+from .labels import UI, Label, date_label
+from .model import Paper, PaperDate
+from .topics import Taxonomy, category_name
+from .views import Site, View
+
+_SAFE_SCHEME = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+AUTHORS_SHOWN = 8
+
+
+def safe_url(url: str) -> str:
+    """The URL when it is an absolute http(s) link, else ""; nothing else ever reaches an href."""
+    url = (url or "").strip()
+    return url if _SAFE_SCHEME.match(url) else ""
+
+
+def anchor_of(paper: Paper) -> str:
+    return "p-" + re.sub(r"[^A-Za-z0-9._-]", "-", paper.id)
+
+
+def url_of(path: str, directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a page with this source path (relative to the site root)."""
+    if not directory_urls:
+        return path[: -len(".md")] + ".html"
+    if path == "index.md":
+        return ""
+    return path[: -len("index.md")] if path.endswith("/index.md") else path[: -len(".md")] + "/"
+
+
+def relative_url(target: str, start: str) -> str:
+    """Link from the page at URL ``start`` to URL ``target`` (both relative to the site root)."""
+    start_dir = start if start.endswith("/") or not start else posixpath.dirname(start) + "/"
+    relative = posixpath.relpath("/" + target, "/" + start_dir)
+    if target.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return "./" if relative in (".", "./") else relative
+
+
+@dataclass
+class RenderOptions:
+    default_language: str = "zh"
+    directory_urls: bool = True
+
+
+class Renderer:
+    def __init__(self, site: Site, taxonomy: Taxonomy, options: RenderOptions) -> None:
+        self.site = site
+        self.taxonomy = taxonomy
+        self.options = options
+        self.env = Environment(
+            loader=PackageLoader("research_digest", "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN)
+        self.env.filters.update(safe_url=safe_url, anchor=anchor_of)
+
+    @cached_property
+    def _templates(self) -> dict[str, Any]:
+        return {name: self.env.get_template(f"{name}.html") for name in ("listing", "home", "card")}
+
+    def page_html(self, view: View, stats: dict[str, Any] | None = None) -> str:
+        context = PageContext(self, view)
+        template = self._templates["home" if view.kind == "home" else "listing"]
+        return template.render(view=view, page=context, stats=stats or {})
+
+    def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
+        return Markup(self._templates["card"].render(paper=paper, page=context, canonical=canonical))
+
+
+class PageContext:
+    """What templates need to know about the page being rendered: how to link from it."""
+
+    def __init__(self, renderer: Renderer, view: View) -> None:
+        self.renderer = renderer
+        self.view = view
+        self.url = url_of(view.path, renderer.options.directory_urls)
+
+    def href(self, path: str) -> str:
+        return relative_url(url_of(path, self.renderer.options.directory_urls), self.url)
+
+    def card(self, paper: Paper) -> Markup:
+        return self.renderer.card_html(paper, self, self.is_canonical(paper))
+
+    def is_canonical(self, paper: Paper) -> bool:
+        return self.view.canonical and self.renderer.site.canonical.get(paper.id) == self.view.path
+
+    def permalink(self, paper: Paper) -> str:
+        """Where the paper's canonical card is, from this page."""
+        path = self.renderer.site.canonical.get(paper.id)
+        if path is None or path == self.view.path:
+            return "#" + anchor_of(paper)
+        return self.href(path) + "#" + anchor_of(paper)
+
+    def date_links(self, paper: Paper) -> list[tuple[str, Label]]:
+        return [
+            (self.href(self.renderer.site.date_paths[date.key]), date_label(date))
+            for date in paper.dates if date.key in self.renderer.site.date_paths
+        ]
+
+    def topic_links(self, paper: Paper) -> list[tuple[str, Label]]:
+        links = []
+        for topic_id in paper.topics:
+            topic = self.renderer.taxonomy.topic(topic_id)
+            path = self.renderer.site.topic_paths.get(topic_id)
+            if topic and path:
+                links.append((self.href(path), Label(topic.name_zh, topic.name_en)))
+        return links
+
+    def venue_link(self, paper: Paper) -> str:
+        from .views import venue_key
+
+        keys = venue_key(paper)
+        path = self.renderer.site.venue_paths.get(keys[0]) if keys else None
+        return self.href(path) if path else ""
+
+    def category(self, paper: Paper) -> Label | None:
+        if not paper.category:
+            return None
+        names = category_name(paper.category)
+        return Label(names[0], names[1]) if names else Label(paper.category, paper.category)
+
+    def bibtex(self, paper: Paper) -> str:
+        return bibtex_entry(paper, citation_key(paper))
+
+    def date_label(self, date: PaperDate) -> Label:
+        return date_label(date)
+
+
+def bilingual(zh: str, en: str, tag: str = "span", css: str = "", missing: Label | None = None) -> Markup:
+    """The pair of language slots the toggle switches between; a missing language shows the other
+    one with a small mark, never an empty slot."""
+    extra = f" {css}" if css else ""
+    if zh and en:
+        return Markup(
+            f'<{tag} class="rd-zh{extra}" lang="zh">{escape(zh)}</{tag}>'
+            f'<{tag} class="rd-en{extra}" lang="en">{escape(en)}</{tag}>'
+        )
+    if not zh and not en:
+        return Markup("")
+    text = zh or en
+    present, absent = ("zh", "en") if zh else ("en", "zh")
+    mark = {"zh": "中", "en": "EN"}[present]
+    title = missing or Label("", "")
+    return Markup(
+        f'<{tag} class="rd-{absent} rd-fallback{extra}" lang="{present}">{escape(text)}'
+        f'<small class="rd-mark" title="{escape(str(title))}">{mark}</small></{tag}>'
+        f'<{tag} class="rd-{present}{extra}" lang="{present}">{escape(text)}</{tag}>'
+    )

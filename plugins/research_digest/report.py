@@ -1,0 +1,35 @@
+"""Plain-text reports of a Digest, shared by the command line and the plugin's strict mode."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .digest import Digest
+from .model import Problem
+
+
+def problem_summary(problems: Sequence[Problem]) -> str:
+    lines = [f"research-digest: {len(problems)} problem(s) in the digest sources:"]
+    lines += [f"  {'skipped' if problem.skipped else 'warning'}: {problem}" for problem in problems]
+    return "\n".join(lines)
+
+
+def check_report(digest: Digest) -> str:
+    """Per document: its format, paper count and warnings; then the totals."""
+    width = max((len(document.name) for document in digest.documents), default=10)
+    lines = []
+    for document in digest.documents:
+        fmt = document.format or "unknown"
+        encoding = "" if document.encoding == "utf-8" else f"  (decoded as {document.encoding})"
+        lines.append(f"{document.name:<{width}}  {fmt:<12} {document.entries:>6} papers{encoding}")
+        lines += [f"    {'skipped' if p.skipped else 'warning'}: {p}" for p in document.problems]
+    documented = {p for document in digest.documents for p in document.problems}
+    other = [problem for problem in digest.problems if problem not in documented]
+    lines += [f"{'skipped' if p.skipped else 'warning'}: {p}" for p in other]
+    skipped = len(digest.skipped)
+    lines.append(
+        f"Total: {len(digest.documents)} documents, {digest.entry_count} entries, "
+        f"{len(digest.papers)} papers after merging, {skipped} skipped, "
+        f"{len(digest.problems) - skipped} warnings"
+    )
+    return "\n".join(lines)

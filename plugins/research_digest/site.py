@@ -1,0 +1,104 @@
+"""The generated part of the site: topics assigned, views laid out, each page's front matter and
+HTML. Plain Python; the MkDocs plugin only hands these pages to MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .digest import Digest
+from .labels import Label, date_label
+from .render import Renderer, RenderOptions, url_of
+from .topics import Taxonomy
+from .views import Site, SiteOptions, View, build_site, latest_date
+
+# Short bilingual names for the pages in the navigation.
+NAV_TITLES = {
+    "index.md": Label("首页", "Home"),
+    "archive/index.md": Label("日期", "Archive"),
+    "topics/index.md": Label("主题", "Topics"),
+    "venues/index.md": Label("会议", "Venues"),
+}
+SEARCHABLE_KINDS = {"day", "month", "year"}  # canonical cards live in the archive
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    view: View
+    source: str  # the virtual Markdown file: front matter only
+
+
+@dataclass
+class SiteBuild:
+    digest: Digest
+    taxonomy: Taxonomy
+    site: Site
+    renderer: Renderer
+    pages: dict[str, GeneratedPage] = field(default_factory=dict)
+    watched: tuple[Path, ...] = ()
+
+    def render(self, path: str) -> str:
+        page = self.pages[path]
+        return self.renderer.page_html(page.view, self.home_stats() if page.view.kind == "home" else None)
+
+    def home_stats(self) -> dict[str, Any]:
+        papers = self.digest.papers
+        dates = sorted(date for paper in papers for date in paper.dates)
+        latest = latest_date(papers)
+        topic_index = next((view for view in self.site.views if view.kind == "topic-index"), None)
+        return {
+            "papers": len(papers),
+            "topics": len(self.site.topic_paths),
+            "venues": len(self.site.venue_paths),
+            "first": date_label(dates[0]) if dates else None,
+            "last": date_label(dates[-1]) if dates else None,
+            "latest": date_label(latest) if latest else None,
+            "latest_path": self.site.date_paths.get(latest.key, "archive/index.md") if latest else "",
+            "latest_count": sum(1 for paper in papers if latest in paper.dates) if latest else 0,
+            "topic_links": topic_index.children if topic_index else (),
+        }
+
+    def client_config(self) -> dict[str, Any]:
+        """What the language toggle needs in the browser: default language and nav labels."""
+        nav = {url_of(path): [label.zh, label.en] for path, label in NAV_TITLES.items() if path in self.pages}
+        return {"defaultLang": self.renderer.options.default_language, "nav": nav}
+
+    def watched_paths(self) -> tuple[Path, ...]:
+        return self.watched
+
+
+def front_matter(view: View) -> str:
+    title = NAV_TITLES.get(view.path) or view.title
+    meta: dict[str, Any] = {
+        "title": f"{title.zh} {title.en}" if view.path in NAV_TITLES else str(title),
+        "hide": ["toc"],
+    }
+    if view.kind not in SEARCHABLE_KINDS:
+        meta["search"] = {"exclude": True}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
+
+
+def build_site_pages(
+    digest: Digest,
+    taxonomy: Taxonomy,
+    site_options: SiteOptions,
+    render: RenderOptions,
+    *,
+    skip: set[str] = frozenset(),
+    watched: tuple[Path, ...] = (),
+) -> SiteBuild:
+    """Assign topics, lay out the views and prepare each page. Views whose path a hand-written
+    page already has (``skip``) are left to the hand-written page."""
+    papers, taxonomy = taxonomy.assign(digest.papers)
+    digest = replace(digest, papers=tuple(papers))
+    site = build_site(papers, taxonomy, site_options)
+    renderer = Renderer(site, taxonomy, render)
+    pages = {
+        view.path: GeneratedPage(view, front_matter(view))
+        for view in site.views
+        if view.path not in skip
+    }
+    return SiteBuild(digest, taxonomy, site, renderer, pages, watched)

@@ -1,0 +1,520 @@
+"""Format B: the daily arXiv digest with translations.
+
+    ## [UPDATED!] **2024-02-16** (Publish Time)
+    >## **多模态**
+    >---
+    >>**index:** 1<br />
+    **Title:** **PaLM2-VAdapter: ...**<br />
+    **Title_cn:** PaLM2-VAdapter：...<br />
+    **Authors:** Junfei Xiao, Zheng Xu<br />
+    **Abstract:** <details><summary>原文: </summary>...</details>
+    **Abstract_cn:** <details><summary>译文: </summary>...</details>
+    **PDF:** <http://arxiv.org/pdf/2402.10896v1><br />
+    **Code:** null<br />
+
+The document is read line by line. Headings carry the day (a heading with a date in it) or
+the section (any other heading); ``**Field:**`` markers open fields; lines without a marker
+continue the field before them. An entry ends where the next one starts: at an ``index``
+marker, or at a field the current entry already has (so entries without ``index`` still split).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+from .. import arxiv, dates
+from ..model import DateOrigin, Entry, PaperDate, Problem
+
+NAME = "daily"
+
+# Field names (lower-cased, `-`/space as `_`) -> the key the parser reads them by; the usual
+# spellings (`Title_cn`, `PDF`) are added as they are so that most lookups need no normalising.
+_FIELD_KEYS: dict[str, str] = {
+    "index": "index",
+    "title": "title",
+    "title_en": "title",
+    "title_cn": "title_zh",
+    "title_zh": "title_zh",
+    "authors": "authors",
+    "author": "authors",
+    "abstract": "abstract",
+    "abstract_en": "abstract",
+    "abstract_cn": "abstract_zh",
+    "abstract_zh": "abstract_zh",
+    "pdf": "pdf",
+    "code": "code",
+}
+_FIELD_KEYS.update({name.capitalize(): key for name, key in list(_FIELD_KEYS.items())})
+_FIELD_KEYS.update({name.upper(): key for name, key in list(_FIELD_KEYS.items())})
+
+_MARKER = re.compile(r"\*\*[ \t]*(?P<name>[A-Za-z][A-Za-z0-9_\- ]{0,30}?)[ \t]*[:：][ \t]*\*\*")
+# Unknown field names only count as markers where a field can start, so that an abstract
+# quoting `**Note:**` is not cut short.
+_AFTER_BREAK = re.compile(r"(?:<br\s*/?>|</details\s*>)\s*$", re.IGNORECASE)
+_HEADING = re.compile(r"#{1,6}(?:\s|\*\*|$)")
+_THEMATIC_BREAK = re.compile(r"(?:[-*_][ \t]*){3,}$")
+# `[UPDATED!] 2024-02-16` written without `#`: a short line starting with the word, outside an
+# abstract, so that a wrapped line about a dataset "updated on 2023-05-01" is not taken for one.
+_DATE_LINE = re.compile(r"[\W_]*(?:updated|publish)", re.IGNORECASE)
+_DATE_LINE_MAX = 120
+_LINE_PREFIX = " \t>\ufeff"
+
+_PLACEHOLDERS = frozenset({"null", "none", "n/a", "nan", "无", "暂无"})
+_ET_AL = re.compile(r"(?:et\.?\s*al\.?|等|等人|others)", re.IGNORECASE)
+_AND = re.compile(r"(?:,\s*|\s+)and\s+", re.IGNORECASE)
+_LEADING_AND = re.compile(r"^\s*and\s+", re.IGNORECASE)
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
+_MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?")
+_HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_HTTP = re.compile(r"https?://\S", re.IGNORECASE)
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_INDEX = re.compile(r"\d+")
+
+_HTML_TAGS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo big blink blockquote body br button
+    canvas caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt
+    em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark marquee math menu meta meter
+    nav nobr noscript object ol optgroup option output p param picture pre progress q rp rt ruby s
+    samp script section select slot small source span strike strong style sub summary sup svg table
+    tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr""".split()
+)
+_BLOCK_TAGS = frozenset(
+    """address article aside blockquote br caption center details div dd dl dt fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr legend li main nav ol option p pre section
+    summary table tbody td tfoot th thead tr ul""".split()
+)
+_DROPPED_TAGS = frozenset({"script", "style", "template"})
+_BOOLEAN_ATTRIBUTES = frozenset({"open", "hidden", "disabled", "checked", "selected", "async", "defer"})
+# Fast paths for `text<br />` and `<details><summary>原文: </summary>text</details>` with no other
+# markup inside; anything else goes through the HTML parser.
+_LINE_BREAK_ENDINGS = ("<br />", "<br/>", "<br>")
+_DETAILS_START = "<details><summary>"
+# A tag cut off by the end of a truncated field: `...</deta` or `<br`.
+_TRAILING_PARTIAL_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)[^<>]*$")
+# A `<` that does not open a complete tag (`<b>`, `</b>`, `<a href="x">`, `<br/>`) or comment.
+# html.parser rescans to the end of its input for every `<` it cannot close (quadratic on
+# `<a <a <a ...`), so it only ever sees complete tags and comments: any other `<` is text.
+# The name after such a `<` is captured: a broken `<br` or `<details` is dropped, not kept as text.
+_NOT_A_TAG = re.compile(
+    r"<(?!/?[A-Za-z][A-Za-z0-9]*(?:[^A-Za-z0-9<>][^<>]*)?>|!--(?:[^<-]|-(?!->))*-->)(/?[A-Za-z][A-Za-z0-9]*)?"
+)
+
+
+def detect(text: str) -> bool:
+    """A daily digest has `**index:**` markers, or `**Title:**` lines with the other fields."""
+    if not isinstance(text, str):
+        return False
+    try:
+        if _DETECT_INDEX.search(text):
+            return True
+        if _DETECT_TITLE.search(text) and _DETECT_OTHER_FIELD.search(text):
+            return True
+        return bool(_DETECT_HEADER.match(text))
+    except Exception:  # detect must never raise, whatever it is handed
+        return False
+
+
+_DETECT_INDEX = re.compile(r"\*\*[ \t]*index[ \t]*[:：][ \t]*\*\*", re.IGNORECASE)
+_DETECT_TITLE = re.compile(r"^[ \t>]*\*\*[ \t]*Title[ \t]*[:：][ \t]*\*\*", re.IGNORECASE | re.MULTILINE)
+_DETECT_OTHER_FIELD = re.compile(
+    r"\*\*[ \t]*(?:Authors|PDF|Title_cn|Abstract_cn)[ \t]*[:：][ \t]*\*\*", re.IGNORECASE
+)
+_DETECT_HEADER = re.compile(
+    r"\A\ufeff?\s*#{1,6}[^\n]*(?:UPDATED|Publish Time)[^\n]*(?:19|20)\d\d", re.IGNORECASE
+)
+
+
+def parse(text: str, path: str) -> Iterator[Entry | Problem]:
+    """One Entry per paper, in document order; a skipped Problem for an entry without a title."""
+    scanner = _Scanner(path)
+    out = scanner.out
+    for number, line in enumerate(_lines(text), start=1):
+        scanner.feed(number, line)
+        if out:
+            yield from out
+            out.clear()
+    scanner.finish()
+    yield from out
+
+
+def _lines(text: str) -> list[str]:
+    if not isinstance(text, str):
+        return []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.split("\n")
+
+
+class _Field:
+    """The raw text of one field, line by line, and where it started."""
+
+    __slots__ = ("line", "chunks", "_open_details", "_counted")
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.chunks: list[str] = []
+        self._open_details = 0
+        self._counted = 0
+
+    @property
+    def raw(self) -> str:
+        return " ".join(self.chunks)
+
+    def inside_details(self) -> bool:
+        """Whether a `<details>` opened in this field is still open (counted once per chunk)."""
+        for chunk in self.chunks[self._counted :]:
+            if "<" in chunk:
+                lowered = chunk.lower()
+                self._open_details += lowered.count("<details") - lowered.count("</details")
+        self._counted = len(self.chunks)
+        return self._open_details > 0
+
+
+class _Draft:
+    """An entry being read: its fields by key, and the day and section it sits under."""
+
+    __slots__ = ("line", "section", "date", "fields")
+
+    def __init__(self, line: int, section: str, date: PaperDate | None) -> None:
+        self.line = line
+        self.section = section
+        self.date = date
+        self.fields: dict[str, _Field] = {}
+
+
+class _Scanner:
+    """Walks the lines once, keeping the current day, section, entry and field."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.out: list[Entry | Problem] = []
+        self.date: PaperDate | None = None
+        self.section = ""
+        self.draft: _Draft | None = None
+        self.field: _Field | None = None
+
+    def feed(self, number: int, line: str) -> None:
+        try:
+            self._read(number, line)
+        except Exception as exc:  # parse must never raise; lose this line, not the document
+            self.field = None
+            self.out.append(Problem(self.path, number, f"unreadable line: {type(exc).__name__}"))
+
+    def finish(self) -> None:
+        self._flush()
+
+    def _read(self, number: int, line: str) -> None:
+        body = line.lstrip(_LINE_PREFIX).rstrip()
+        if not body:
+            self._blank_line()
+            return
+        first = body[0]
+        if first == "#" and _HEADING.match(body):
+            self._heading(body)
+            return
+        if first in "-*_" and _THEMATIC_BREAK.match(body):
+            self.field = None
+            return
+        position = 0
+        if "**" in body:
+            for match in _MARKER.finditer(body):
+                key = _field_key(match["name"])
+                if key is None and not _starts_field(body, match.start()):
+                    continue
+                self._continue(body[position : match.start()])
+                self._open_field(number, key)
+                position = match.end()
+        if position == 0 and not self._inside_details() and _is_date_line(body):
+            self._new_day(body)
+            return
+        self._continue(body[position:] if position else body)
+
+    def _blank_line(self) -> None:
+        # A blank line ends a field, except inside an abstract's still open <details>.
+        if not self._inside_details():
+            self.field = None
+
+    def _inside_details(self) -> bool:
+        return self.field is not None and self.field.inside_details()
+
+    def _heading(self, body: str) -> None:
+        if dates.find_day(body, DateOrigin.DOCUMENT):
+            self._new_day(body)
+            return
+        self._flush()
+        self.section = _section_name(body)
+
+    def _new_day(self, body: str) -> None:
+        self._flush()
+        self.date = dates.find_day(body, DateOrigin.DOCUMENT)
+        self.section = ""
+
+    def _open_field(self, number: int, key: str | None) -> None:
+        draft = self.draft
+        if key is not None and (draft is None or key in draft.fields or (key == "index" and draft.fields)):
+            self._flush()
+            draft = self.draft = _Draft(number, self.section, self.date)
+        self.field = _Field(number)
+        # An unknown field is still read, so that it ends the field before it, then dropped.
+        if key is not None and draft is not None:
+            draft.fields[key] = self.field
+
+    def _continue(self, text: str) -> None:
+        if self.field is not None and text and not text.isspace():
+            self.field.chunks.append(text)
+
+    def _flush(self) -> None:
+        draft, self.draft, self.field = self.draft, None, None
+        if draft is None:
+            return
+        try:
+            self.out.extend(_build(draft, self.path))
+        except Exception as exc:  # parse must never raise; lose this entry, not the document
+            self.out.append(Problem(self.path, draft.line, f"unreadable entry: {type(exc).__name__}"))
+
+
+def _is_date_line(body: str) -> bool:
+    if len(body) > _DATE_LINE_MAX or not _DATE_LINE.match(body):
+        return False
+    return dates.find_day(body, DateOrigin.DOCUMENT) is not None
+
+
+def _starts_field(body: str, start: int) -> bool:
+    """Whether an unknown `**Name:**` stands where a field can start."""
+    if start == 0:  # the line's own prefix (`>>`, indentation) is already stripped
+        return True
+    return bool(_AFTER_BREAK.search(body, max(0, start - 40), start))
+
+
+def _field_key(name: str) -> str | None:
+    key = _FIELD_KEYS.get(name)
+    return key if key is not None else _FIELD_KEYS.get(re.sub(r"[\s\-]+", "_", name.strip().lower()))
+
+
+def _section_name(body: str) -> str:
+    return _plain(body.strip("#").strip())
+
+
+def _build(draft: _Draft, path: str) -> list[Entry | Problem]:
+    fields = draft.fields
+
+    def raw(key: str) -> str:
+        found = fields.get(key)
+        return found.raw if found else ""
+
+    title_en = _plain(raw("title"), inline=True)
+    title_zh = _plain(raw("title_zh"), inline=True)
+    if not (title_en or title_zh):
+        return [Problem(path, draft.line, "no title")]
+    problems: list[Entry | Problem] = []
+    links = _pdf_links(fields.get("pdf"), path, problems)
+    code_url = _checked_link(fields.get("code"), "code_url", path, problems)
+    entry = Entry(
+        source=path,
+        line=draft.line,
+        format=NAME,
+        title_en=title_en,
+        title_zh=title_zh,
+        authors=_authors(raw("authors")),
+        abstract_en=_plain(raw("abstract")),
+        abstract_zh=_plain(raw("abstract_zh")),
+        code_url=code_url,
+        section=draft.section,
+        stated_date=draft.date,
+        index=_index(raw("index")),
+        **links,
+    )
+    return [entry, *problems]
+
+
+def _pdf_links(found: _Field | None, path: str, problems: list[Entry | Problem]) -> dict[str, object]:
+    """abs/pdf urls and the arXiv id of an arXiv link (the link as written, the other derived)."""
+    url = _checked_link(found, "pdf_url", path, problems)
+    if not url:
+        return {}
+    ref = arxiv.ref_from_url(url)
+    if ref is None:
+        return {"venue_url": url}
+    return {
+        "arxiv_id": ref.id,
+        "arxiv_version": ref.version,
+        "abs_url": url if ref.kind == "abs" else ref.abs_url,
+        "pdf_url": url if ref.kind == "pdf" else ref.pdf_url,
+    }
+
+
+def _checked_link(found: _Field | None, name: str, path: str, problems: list[Entry | Problem]) -> str:
+    """The field's URL if it is http(s); anything else is dropped with a warning."""
+    if found is None:
+        return ""
+    url = _link(found.raw)
+    if not url or _HTTP.match(url):
+        return url
+    scheme = _SCHEME.match(url)
+    scheme_name = scheme.group(1).lower() if scheme else ""
+    reason = (
+        f"unsupported URL scheme {scheme_name + ':'!r} in {url[:80]!r}"
+        if scheme_name not in ("", "http", "https")
+        else f"not an absolute http(s) URL: {url[:80]!r}"
+    )
+    problems.append(Problem(path, found.line, reason, skipped=False, field=name))
+    return ""
+
+
+def _link(raw: str) -> str:
+    """The URL a link field points at: `<url>`, `[text](url)`, `<a href=url>` or a bare URL."""
+    for pattern in (_AUTOLINK, _MD_LINK_TARGET, _HREF):
+        match = pattern.search(raw)
+        if match:
+            return html.unescape(match.group(1)).strip("*")
+    words = _plain(raw, inline=True).split()
+    first = words[0].strip("*") if words else ""
+    return "" if first.lower() in _PLACEHOLDERS else first
+
+
+def _authors(raw: str) -> tuple[str, ...]:
+    """Names split on commas, and on `and` before the last one; `et al.` is not a name."""
+    text = _plain(raw, inline=True).replace("，", ",")
+    if "and" in text.lower():
+        text = _LEADING_AND.sub("", _AND.sub(",", text))
+    return tuple(
+        name
+        for name in (part.strip() for part in text.split(","))
+        if name and not (name[0] in "eE等Oo" and _ET_AL.fullmatch(name))
+    )
+
+
+def _index(raw: str) -> int | None:
+    match = _INDEX.match(_plain(raw, inline=True))
+    return int(match.group()) if match and len(match.group()) <= 9 else None
+
+
+def _plain(raw: str, inline: bool = False) -> str:
+    """Field text without markup: HTML, markdown links and bold, placeholders; one line."""
+    if inline and "**" in raw:
+        raw = raw.replace("**", "")  # bold means nothing in a title or a name, even inside a tag
+    text = _without_html(raw)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    text = _strip_bold(text.strip())
+    return "" if len(text) <= 4 and text.lower() in _PLACEHOLDERS else text
+
+
+def _strip_bold(text: str) -> str:
+    while text.startswith("**"):
+        text = text[2:].lstrip()
+    while text.endswith("**"):
+        text = text[:-2].rstrip()
+    return text
+
+
+def _without_html(raw: str) -> str:
+    """The text of a field; the two shapes nearly every field has skip the HTML parser."""
+    text = raw.strip()
+    while text.endswith(_LINE_BREAK_ENDINGS):
+        text = text[: text.rfind("<")].rstrip()
+    if "<" not in text:
+        return _decoded(text) if "&" in text else text
+    if text.startswith(_DETAILS_START) and text.endswith("</details>"):
+        summary_end = text.find("</summary>")
+        body = text[summary_end + 10 : -10]
+        if summary_end > 0 and "<" not in body and "<" not in text[len(_DETAILS_START) : summary_end]:
+            return _decoded(body) if "&" in body else body
+    return _html_text(text)
+
+
+def _stray_angle_bracket(match: re.Match[str]) -> str:
+    name = (match.group(1) or "").lstrip("/").lower()
+    if len(name) > 1 and name in _HTML_TAGS:
+        return " "
+    return "&lt;" + (match.group(1) or "")
+
+
+def _decoded(text: str) -> str:
+    """Entities decoded; `&#10;` and the like must not bring back the newlines just joined."""
+    return " ".join(html.unescape(text).split())
+
+
+def _html_text(raw: str) -> str:
+    partial = _TRAILING_PARTIAL_TAG.search(raw, max(0, len(raw) - 200))
+    if partial and _is_tag_prefix(partial.group(1).lower()):
+        raw = raw[: partial.start()]
+    raw = _NOT_A_TAG.sub(_stray_angle_bracket, _AUTOLINK.sub(r"\1", raw))
+    extractor = _TextExtractor()
+    try:
+        extractor.feed(raw)
+        extractor.close()
+    except Exception:  # html.parser is tolerant, but hostile input must not lose the entry
+        return _decoded(re.sub(r"<[^<>]*>", " ", raw))
+    return " ".join(extractor.text().split())
+
+
+class _TextExtractor(HTMLParser):
+    """The text of an HTML fragment: tags dropped, `<summary>` labels dropped, entities decoded.
+
+    Only real HTML element names count as tags, so that `n<k and m>2` in an abstract stays text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.summary: list[str] | None = None
+        self.dropping = 0
+
+    def text(self) -> str:
+        if self.summary is not None:  # never closed: better keep it than lose the text after it
+            self.parts.extend(self.summary)
+        return "".join(self.parts)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not _is_tag(tag, attrs):
+            self.handle_data(html.unescape(self.get_starttag_text() or ""))
+            return
+        if tag in _DROPPED_TAGS:
+            self.dropping += 1
+        elif tag == "summary" and self.summary is None:
+            self.summary = []
+        self._space(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not _is_tag(tag, attrs):
+            self.handle_data(html.unescape(self.get_starttag_text() or ""))
+            return
+        self._space(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _HTML_TAGS:
+            self.handle_data(f"</{tag}>")
+            return
+        if tag in _DROPPED_TAGS:
+            self.dropping = max(0, self.dropping - 1)
+        elif tag == "summary":
+            self.summary = None
+        self._space(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.dropping:
+            return
+        (self.summary if self.summary is not None else self.parts).append(data)
+
+    def _space(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self.handle_data(" ")
+
+
+def _is_tag_prefix(name: str) -> bool:
+    """Whether a tag cut short (`</deta`) could be the start of a real element's name."""
+    return any(tag.startswith(name) for tag in _HTML_TAGS)
+
+
+def _is_tag(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    """A real element; `<b and c>` in a formula is not one (one-letter names need real attributes)."""
+    if tag not in _HTML_TAGS:
+        return False
+    return len(tag) > 1 or all(value is not None or name in _BOOLEAN_ATTRIBUTES for name, value in attrs)
+

@@ -1,0 +1,593 @@
+"""Format A, the "footnote digest".
+
+A ``# 摘要`` table with one row per paper::
+
+    | Ref | Title | Summary |
+    | --- | --- | --- |
+    | [^1] | [English title](https://arxiv.org/abs/2404.01964) | 中文摘要 |
+
+then ``# 详细`` with one footnote per paper: ``[^1]: 中文标题`` followed by indented blocks
+separated by blank lines (English title, link, Chinese TL;DR, optional English TL;DR,
+Chinese abstract, English abstract). Blocks may be missing, so each is recognised by its
+content (language, link syntax, ``arXiv:`` prefix) and only then by its position.
+
+The document is scanned with a few regexes rather than markdown-it: the format is
+line-oriented, the fields are the raw text of the blocks anyway, and a year of digests
+(tens of megabytes) would spend most of the parsing budget inside markdown-it's block parser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..arxiv import TITLE_SUFFIX, ArxivRef, ref_from_text, ref_from_url
+from ..model import Entry, Problem
+
+NAME = "footnote"
+
+_UNINDENTED_FIRST_LINE = re.compile(r"[ ]{0,3}\S")
+_UNINDENTED_LINE = re.compile(r"\n(?=[ ]{0,3}\S)")
+_BLOCK = re.compile(r"^[^\S\n]*\S.*(?:\n[^\S\n]*\S.*)*", re.MULTILINE)
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
+_REF_ROW = re.compile(r"^ {0,3}\|?[ \t]*\[\^([^\]\s]+)\][ \t]*\|")
+_HEADER_ROW = re.compile(r"^ {0,3}\|?[ \t]*Ref[ \t]*\|", re.IGNORECASE)
+_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+_SIGNATURE = re.compile(
+    r"^ {0,3}\|[ \t]*Ref[ \t]*\|[ \t]*Title[ \t]*\|[ \t]*Summary[ \t]*\|?[ \t]*$"
+    r"|^ {0,3}#[ \t]*(?:摘要|详细)[ \t]*$"
+    r"|^ {0,3}\|[ \t]*\[\^[^\]\s]+\][ \t]*\|",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+_HTTP = re.compile(r"^https?://", re.IGNORECASE)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_BARE_LINK = re.compile(
+    r"^<?([A-Za-z][A-Za-z0-9+.\-]*://[^\s<>]+|(?:javascript|data|vbscript):[^\s<>]+)>?$", re.IGNORECASE
+)
+
+# `arXiv:2404.01964v1 Announce Type: cross  Abstract: ...` before the English abstract.
+_ANNOUNCE = re.compile(
+    r"^arXiv:\s*(?P<ref>\S+?)\s+(?:Announce\s+Type:\s*(?P<type>[A-Za-z\-]+)\s+)?Abstract:\s*",
+    re.IGNORECASE,
+)
+# The same prefix, machine-translated, before some Chinese abstracts.
+_ZH_ANNOUNCE = re.compile(r"^arXiv:\s*\S+\s+(?:公告类型[:：]\s*\S+\s+)?摘要[:：]\s*", re.IGNORECASE)
+
+_NOT_CJK = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_LANGUAGE_SAMPLE = 80
+_MIN_CJK_SHARE = 0.3
+
+# TL;DRs are one sentence; abstracts run to several hundred characters.
+_TLDR_EN_MAX = 400
+_TLDR_ZH_MAX = 300
+
+_SUFFIX_WINDOW = 200
+_STRAY_PERIOD = re.compile(r"(?<=[?!？！。])\.$")
+_PLACEHOLDERS = frozenset({"none", "null"})
+
+
+class _Block:
+    """One blank-line separated block of a footnote, on one line, and what it is: link, zh or en."""
+
+    __slots__ = ("text", "kind", "_body", "_offset", "_first_line")
+
+    def __init__(self, text: str, first_line: int, body: str = "", offset: int = 0) -> None:
+        self.text = text
+        self.kind = "link" if _is_link(text) else _language(text)
+        self._first_line = first_line
+        self._body = body
+        self._offset = offset
+
+    @property
+    def starts_body(self) -> bool:
+        return self._offset == 0 and bool(self._body)
+
+    @property
+    def line(self) -> int:
+        # Counted only when a problem needs it: most blocks never report a line.
+        return self._first_line + self._body.count("\n", 0, self._offset)
+
+
+@dataclass
+class _Footnote:
+    label: str
+    line: int
+    head: _Block | None
+    blocks: list[_Block] = field(default_factory=list)
+
+
+@dataclass
+class _Row:
+    label: str
+    line: int
+    cells: list[str]
+    columns: _Columns
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where the ref, title and summary cells sit, as told by the table's header row."""
+
+    width: int = 3
+    title: int | None = 1
+    summary: int | None = 2
+
+
+@dataclass
+class _Paper:
+    """Fields of one paper gathered from its footnote and table row; the first value set wins."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    link_refs: list[ArxivRef] = field(default_factory=list)
+    text_refs: list[ArxivRef] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def fill(self, name: str, value: str) -> None:
+        if value and not self.values.get(name):
+            self.values[name] = value
+
+
+def detect(text: str) -> bool:
+    """True for a document with the footnote digest's headings, table header or ref rows."""
+    try:
+        if not isinstance(text, str):
+            return False
+        normalised = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        return _SIGNATURE.search(normalised) is not None
+    except Exception:  # detect must never raise, whatever it is given
+        return False
+
+
+def parse(text: str, path: str) -> Iterator[Entry | Problem]:
+    """One Entry per paper (table row and footnote merged by label), or a Problem."""
+    try:
+        rows, bad_rows, notes = _scan(_normalise(text))
+        groups = _papers(rows + bad_rows, notes, path)
+    except Exception as error:  # a parser bug must not take the whole build down
+        yield Problem(path, None, f"internal error while reading footnote digest: {error!r}")
+        return
+    groups.sort(key=lambda group: group[0].line or 0)
+    for group in groups:
+        yield from group
+
+
+def _normalise(text: str) -> str:
+    if not isinstance(text, str):
+        return ""
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+# ---------------------------------------------------------------------------- scanning
+
+
+def _scan(doc: str) -> tuple[list[_Row], list[_Row], list[_Footnote]]:
+    """Table rows (well-formed and not) and footnotes, with their body blocks.
+
+    Only unindented lines can start or end anything, so only those are visited; a footnote's
+    body is the text between its definition and the next line that ends it.
+    """
+    rows: list[_Row] = []
+    bad_rows: list[_Row] = []
+    notes: list[_Footnote] = []
+    columns = _Columns()
+    note: _Footnote | None = None
+    body_start = 0
+    line_number, counted_to = 1, 0
+    for start in _unindented_line_starts(doc):
+        line_number += doc.count("\n", counted_to, start)
+        counted_to = start
+        end = doc.find("\n", start)
+        end = len(doc) if end < 0 else end
+        line = doc[start:end]
+        kind = _structural_kind(line)
+        if kind is None and (note is None or not _follows_blank_line(doc, start)):
+            continue  # outside footnotes, or a lazy continuation of a footnote's paragraph
+        if note is not None:
+            _fill_body(note, doc[body_start:start])
+            note = None
+        if kind == "footnote":
+            note = _footnote(line, line_number)
+            notes.append(note)
+            body_start = end + 1
+        elif kind == "header":
+            columns = _columns(_cells(line))
+        elif kind == "row":
+            row = _row(line, line_number, columns)
+            (rows if len(row.cells) == columns.width else bad_rows).append(row)
+    if note is not None:
+        _fill_body(note, doc[body_start:])
+    return rows, bad_rows, notes
+
+
+def _fill_body(note: _Footnote, body: str) -> None:
+    blocks = _blocks(body, note.line + 1)
+    if note.head is not None and blocks and blocks[0].starts_body:
+        # The definition's paragraph goes on until the first blank line, as in markdown.
+        note.head = _Block(f"{note.head.text} {blocks.pop(0).text}", note.line)
+    note.blocks = blocks
+
+
+def _unindented_line_starts(doc: str) -> Iterator[int]:
+    if _UNINDENTED_FIRST_LINE.match(doc):
+        yield 0
+    for match in _UNINDENTED_LINE.finditer(doc):
+        yield match.end()
+
+
+def _follows_blank_line(doc: str, start: int) -> bool:
+    if start == 0:
+        return True
+    previous_start = doc.rfind("\n", 0, start - 1) + 1
+    return not doc[previous_start : start - 1].strip()
+
+
+def _blocks(body: str, first_line: int) -> list[_Block]:
+    """The blank-line separated blocks of a footnote body, each joined onto one line."""
+    blocks = []
+    for match in _BLOCK.finditer(body):
+        text = _join_lines(match.group())
+        if _present(text):
+            blocks.append(_Block(text, first_line, body, match.start()))
+    return blocks
+
+
+def _join_lines(part: str) -> str:
+    text = part.strip()
+    if "\n" not in text:
+        return text
+    return " ".join(stripped for stripped in (line.strip() for line in text.split("\n")) if stripped)
+
+
+def _structural_kind(line: str) -> str | None:
+    first = line.lstrip(" ")[:1]
+    if first == "[":
+        if _FOOTNOTE_DEF.match(line):
+            return "footnote"
+        if _REF_ROW.match(line):
+            return "row"
+        return None
+    if first == "|":
+        if _REF_ROW.match(line):
+            return "row"
+        if _HEADER_ROW.match(line):
+            return "header"
+        return "table"
+    if first == "#" and _HEADING.match(line):
+        return "heading"
+    if first in ":-" and _DELIMITER_ROW.match(line):
+        return "table"
+    return None
+
+
+def _footnote(line: str, number: int) -> _Footnote:
+    match = _FOOTNOTE_DEF.match(line)
+    assert match is not None
+    head = match.group(2).strip()
+    return _Footnote(match.group(1), number, _Block(head, number) if _present(head) else None)
+
+
+def _row(line: str, number: int, columns: _Columns) -> _Row:
+    match = _REF_ROW.match(line)
+    assert match is not None
+    return _Row(match.group(1), number, _cells(line), columns)
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(inner)]
+
+
+def _columns(header: list[str]) -> _Columns:
+    names = [cell.strip().lower() for cell in header]
+    title = names.index("title") if "title" in names else None
+    summary = names.index("summary") if "summary" in names else None
+    return _Columns(len(names), title, summary)
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+def _papers(rows: list[_Row], notes: list[_Footnote], path: str) -> list[list[Entry | Problem]]:
+    """Pair the k-th footnote of a label with the k-th table row of that label."""
+    rows_by_label: dict[str, deque[_Row]] = defaultdict(deque)
+    for row in sorted(rows, key=lambda row: row.line):
+        rows_by_label[row.label].append(row)
+    groups = []
+    for note in notes:
+        queue = rows_by_label.get(note.label)
+        row = queue.popleft() if queue else None
+        groups.append(_paper_items(note, row, path))
+    for queue in rows_by_label.values():
+        for row in queue:
+            groups.append(_paper_items(None, row, path))
+    return groups
+
+
+def _paper_items(note: _Footnote | None, row: _Row | None, path: str) -> list[Entry | Problem]:
+    label = note.label if note else row.label if row else "?"
+    line = note.line if note else row.line if row else 0
+    try:
+        return _read_paper(note, row, path, label, line)
+    except Exception as error:  # one unreadable paper must not lose the others
+        return [Problem(path, line, f"[^{label}]: internal error while reading this paper: {error!r}")]
+
+
+def _read_paper(
+    note: _Footnote | None, row: _Row | None, path: str, label: str, line: int
+) -> list[Entry | Problem]:
+    paper = _Paper()
+    if note is not None:
+        _read_footnote(note, paper, path)
+    if row is not None:
+        if len(row.cells) == row.columns.width:
+            _read_row(row, paper, path)
+        elif note is None:
+            return [_bad_row_problem(row, path, skipped=True)]
+        else:
+            paper.warnings.append(_bad_row_problem(row, path, skipped=False))
+    values = paper.values
+    if not values.get("title_en") and not values.get("title_zh"):
+        where = "footnote" if note is not None else "table row"
+        return [Problem(path, line, f"{where} [^{label}] has no title"), *paper.warnings]
+    return [_entry(paper, path, label, line), *paper.warnings]
+
+
+def _bad_row_problem(row: _Row, path: str, skipped: bool) -> Problem:
+    reason = f"table row [^{row.label}] has {len(row.cells)} cells, expected {row.columns.width}"
+    if not skipped:
+        reason += "; used its footnote only"
+    return Problem(path, row.line, reason, skipped=skipped, field="" if skipped else "table")
+
+
+def _entry(paper: _Paper, path: str, label: str, line: int) -> Entry:
+    values = paper.values
+    arxiv_id, version = _arxiv_identity(paper)
+    return Entry(
+        source=path,
+        line=line,
+        format=NAME,
+        title_en=values.get("title_en", ""),
+        title_zh=values.get("title_zh", ""),
+        tldr_zh=values.get("tldr_zh", ""),
+        tldr_en=values.get("tldr_en", ""),
+        abstract_zh=values.get("abstract_zh", ""),
+        abstract_en=values.get("abstract_en", ""),
+        abs_url=values.get("abs_url", ""),
+        pdf_url=values.get("pdf_url", ""),
+        venue_url=values.get("venue_url", ""),
+        arxiv_id=arxiv_id,
+        arxiv_version=version,
+        category=values.get("category", ""),
+        announce_type=values.get("announce_type", ""),
+        index=_index(label),
+    )
+
+
+def _arxiv_identity(paper: _Paper) -> tuple[str, int | None]:
+    """The id of the first reference found (links first); the version from any mention of that id."""
+    refs = paper.link_refs + paper.text_refs
+    if not refs:
+        return "", None
+    arxiv_id = refs[0].id
+    version = next((ref.version for ref in refs if ref.id == arxiv_id and ref.version), None)
+    return arxiv_id, version
+
+
+def _index(label: str) -> int | None:
+    if label.isascii() and label.isdigit() and len(label) <= 9:
+        return int(label)
+    return None
+
+
+# ---------------------------------------------------------------------------- footnotes
+
+
+def _read_footnote(note: _Footnote, paper: _Paper, path: str) -> None:
+    blocks = list(note.blocks)
+    head = note.head
+    if head is not None:
+        if head.kind == "zh":
+            _set_title(paper, "title_zh", head.text)
+        else:
+            blocks.insert(0, head)
+    link_position = next((i for i, block in enumerate(blocks) if block.kind == "link"), None)
+    if link_position is None:
+        split = 1 if blocks and _looks_like_english_title(blocks[0]) else 0
+        before, after = blocks[:split], blocks[split:]
+    else:
+        before, after = blocks[:link_position], blocks[link_position:]
+    _read_titles(before, paper)
+    _read_links([block for block in after if block.kind == "link"], paper, path)
+    _read_texts([block for block in after if block.kind != "link"], paper)
+
+
+def _read_titles(blocks: list[_Block], paper: _Paper) -> None:
+    for block in blocks:
+        if block.kind != "link":
+            _set_title(paper, "title_zh" if block.kind == "zh" else "title_en", block.text)
+
+
+def _read_links(blocks: list[_Block], paper: _Paper, path: str) -> None:
+    for block in blocks:
+        label, target = _link_parts(block.text)
+        _add_link(target, paper, path, block.line)
+        if _present(label) and not _is_link(label):
+            # `[Paper title](url)`: the link text is the title, not another copy of the address.
+            _set_title(paper, "title_zh" if _language(label) == "zh" else "title_en", label)
+
+
+def _read_texts(blocks: list[_Block], paper: _Paper) -> None:
+    """Sort the prose blocks after the link into TL;DRs and abstracts."""
+    chinese = [(i, block) for i, block in enumerate(blocks) if block.kind == "zh"]
+    english = [(i, block) for i, block in enumerate(blocks) if block.kind != "zh"]
+    abstract_zh_position = _read_chinese(chinese, paper)
+    start = _english_abstract_start(english, abstract_zh_position)
+    tldr = [block.text for _, block in english[:start]]
+    abstract = [_strip_announce(block.text, paper) for _, block in english[start:]]
+    paper.fill("tldr_en", " ".join(tldr))
+    paper.fill("abstract_en", " ".join(part for part in abstract if part))
+
+
+def _read_chinese(chinese: list[tuple[int, _Block]], paper: _Paper) -> int | None:
+    """Fill the Chinese TL;DR and abstract; the position of the abstract's first block, if any."""
+    if not chinese:
+        return None
+    if len(chinese) == 1 and not _looks_like_chinese_abstract(chinese[0][1].text):
+        paper.fill("tldr_zh", chinese[0][1].text)
+        return None
+    abstract = chinese[1:] if len(chinese) >= 2 else chinese
+    if len(chinese) >= 2:
+        paper.fill("tldr_zh", chinese[0][1].text)
+    text = " ".join(block.text for _, block in abstract)
+    paper.fill("abstract_zh", _ZH_ANNOUNCE.sub("", text, count=1))
+    return abstract[0][0]
+
+
+def _english_abstract_start(english: list[tuple[int, _Block]], abstract_zh_position: int | None) -> int:
+    """How many leading English blocks are TL;DR; the rest are the abstract."""
+    for k, (_, block) in enumerate(english):
+        if _ANNOUNCE.match(block.text):
+            return k
+    for k, (position, block) in enumerate(english):
+        if len(block.text) >= _TLDR_EN_MAX:
+            return k
+        if abstract_zh_position is not None and position > abstract_zh_position:
+            return k
+    return len(english) - 1 if len(english) >= 2 else len(english)
+
+
+def _strip_announce(text: str, paper: _Paper) -> str:
+    match = _ANNOUNCE.match(text)
+    if not match:
+        return text
+    ref = ref_from_text(match.group("ref"))
+    if ref is not None:
+        paper.text_refs.append(ref)
+    if match.group("type"):
+        paper.fill("announce_type", match.group("type").lower())
+    return text[match.end() :].strip()
+
+
+def _looks_like_chinese_abstract(text: str) -> bool:
+    return bool(_ZH_ANNOUNCE.match(text)) or text.endswith("\ufffd") or len(text) >= _TLDR_ZH_MAX
+
+
+def _looks_like_english_title(block: _Block) -> bool:
+    return block.kind == "en" and len(block.text) < _TLDR_EN_MAX and not _ANNOUNCE.match(block.text)
+
+
+# ---------------------------------------------------------------------------- table rows
+
+
+def _read_row(row: _Row, paper: _Paper, path: str) -> None:
+    """Fill what the footnote left empty from the row; skip the work when it left nothing."""
+    values = paper.values
+    title_cell = row.cells[row.columns.title] if row.columns.title is not None else ""
+    if _is_markdown_link(title_cell):
+        title, url = _split_markdown_link(title_cell)
+        _add_link(url, paper, path, row.line)
+    else:
+        title = title_cell
+    if not (values.get("title_en") and values.get("title_zh")):
+        title = _cell_text(title)
+        if _present(title):
+            _set_title(paper, "title_zh" if _language(title) == "zh" else "title_en", title)
+    if not values.get("tldr_zh") and row.columns.summary is not None:
+        summary = _cell_text(row.cells[row.columns.summary])
+        if _present(summary):
+            paper.fill("tldr_zh" if _language(summary) == "zh" else "tldr_en", summary)
+
+
+def _cell_text(cell: str) -> str:
+    return _BR.sub(" ", cell).strip() if "<" in cell else cell
+
+
+# ---------------------------------------------------------------------------- fields
+
+
+def _set_title(paper: _Paper, name: str, raw: str) -> None:
+    """A title without the `. (arXiv:2401.16468v1 [cs.CV])` suffix of older digests."""
+    title = raw.strip()
+    head, tail = title[:-_SUFFIX_WINDOW], title[-_SUFFIX_WINDOW:]
+    match = TITLE_SUFFIX.search(tail) if "(arXiv:" in tail else None
+    if match:
+        title = (head + tail[: match.start()]).strip()
+        ref = ref_from_text(match.group("id") + (f"v{match.group('version')}" if match.group("version") else ""))
+        if ref is not None:
+            paper.text_refs.append(ref)
+        paper.fill("category", match.group("category") or "")
+    title = _STRAY_PERIOD.sub("", title)
+    paper.fill(name, title)
+
+
+def _add_link(url: str, paper: _Paper, path: str, line: int) -> None:
+    url = url.strip()
+    if not url or url == paper.values.get("abs_url"):
+        return
+    if not _HTTP.match(url):
+        scheme = _SCHEME.match(url)
+        what = f"scheme {scheme.group(1)[:20]!r}" if scheme else "a relative or malformed address"
+        reason = f"dropped link with {what}: only http(s) links are kept"
+        paper.warnings.append(Problem(path, line, reason, skipped=False, field="abs_url"))
+        return
+    ref = ref_from_url(url)
+    if ref is None:
+        paper.fill("venue_url", url)
+        return
+    paper.fill("pdf_url" if ref.kind == "pdf" else "abs_url", url)
+    paper.link_refs.append(ref)
+
+
+def _is_link(text: str) -> bool:
+    if _is_markdown_link(text):
+        return True
+    return " " not in text and _BARE_LINK.match(text) is not None
+
+
+def _is_markdown_link(text: str) -> bool:
+    return text.startswith("[") and text.endswith(")") and "](" in text
+
+
+def _split_markdown_link(text: str) -> tuple[str, str]:
+    label, _, target = text[1:-1].rpartition("](")
+    return label.strip(), target.strip().strip("<>")
+
+
+def _link_parts(text: str) -> tuple[str, str]:
+    """The text and address of a link block (no text for a bare address)."""
+    if _is_markdown_link(text):
+        return _split_markdown_link(text)
+    match = _BARE_LINK.match(text)
+    return "", match.group(1) if match else ""
+
+
+def _present(text: str) -> bool:
+    return bool(text) and (len(text) > 4 or text.lower() not in _PLACEHOLDERS)
+
+
+def _language(text: str) -> str:
+    """"zh" when CJK characters make up a fair share of the text's start, else "en".
+
+    A CJK character carries about as much as an English word of ~6 characters, so the
+    share is CJK characters against CJK characters plus other characters / 6.
+    """
+    sample = text[:_LANGUAGE_SAMPLE]
+    if sample.isascii():
+        return "en"
+    cjk = len(_NOT_CJK.sub("", sample))
+    others = len(sample) - cjk
+    return "zh" if cjk and cjk * (1 - _MIN_CJK_SHARE) * 6 >= _MIN_CJK_SHARE * others else "en"

@@ -1,0 +1,277 @@
+"""Which pages the site has: home, the date archive, topic and venue listings.
+
+Every listing comes from one generic path: group papers by a facet, then paginate the groups
+into views. A view is a title, a source path and the papers (or sub-listings) it shows.
+Each paper's canonical card lives in the archive, on the page of its earliest date.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from .labels import Label, date_label, month_label, year_label
+from .merge import slugify
+from .model import Paper, PaperDate, Precision
+from .topics import Taxonomy
+
+
+@dataclass(frozen=True)
+class Link:
+    """A pointer to another view, with how many papers lie behind it."""
+
+    path: str
+    title: Label
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class View:
+    kind: str
+    path: str  # source path of the virtual page, e.g. "archive/2024/02/16/index.md"
+    title: Label
+    papers: tuple[Paper, ...] = ()
+    canonical: bool = False  # the cards here are the papers' canonical cards (indexed by search)
+    children: tuple[Link, ...] = ()
+    page: int = 1
+    pages: int = 1
+    first_page: str = ""  # path of page 1 of this listing
+    parents: tuple[Link, ...] = ()  # breadcrumbs, outermost first
+    facet_key: str = ""  # topic id, venue slug or date key this listing is about
+    feed: str = ""  # path of the listing's feed, when it has one
+    total: int = 0  # papers in the whole listing, over all its pages
+
+    def page_path(self, page: int) -> str:
+        return paged_path(self.first_page or self.path, page)
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    page_size: int = 20
+    archive_page_size: int = 50
+    home_size: int = 30
+
+
+@dataclass
+class Site:
+    views: list[View] = field(default_factory=list)
+    canonical: dict[str, str] = field(default_factory=dict)  # paper id -> path of its canonical card's page
+    topic_paths: dict[str, str] = field(default_factory=dict)
+    venue_paths: dict[str, str] = field(default_factory=dict)
+    date_paths: dict[str, str] = field(default_factory=dict)  # date key -> archive page path
+
+
+def paged_path(first: str, page: int) -> str:
+    if page <= 1:
+        return first
+    folder = first[: -len("index.md")]
+    return f"{folder}page/{page}/index.md"
+
+
+def _paginate(
+    make: Callable[[int, int, tuple[Paper, ...]], View], papers: Sequence[Paper], size: int
+) -> list[View]:
+    pages = max(1, math.ceil(len(papers) / size))
+    return [
+        replace(make(page, pages, tuple(papers[(page - 1) * size : page * size])), total=len(papers))
+        for page in range(1, pages + 1)
+    ]
+
+
+def newest_first(papers: Iterable[Paper]) -> list[Paper]:
+    """Newest earliest-date first; papers of one date keep their source order."""
+    indexed = list(enumerate(papers))
+    indexed.sort(key=lambda item: (-(item[1].first_date.value.toordinal() if item[1].first_date else 0), item[0]))
+    return [paper for _, paper in indexed]
+
+
+# --- the date archive -------------------------------------------------------------------
+
+def archive_path(date: PaperDate) -> str:
+    if date.precision is Precision.DAY:
+        return f"archive/{date.value.year:04d}/{date.value.month:02d}/{date.value.day:02d}/index.md"
+    if date.precision is Precision.MONTH:
+        return f"archive/{date.value.year:04d}/{date.value.month:02d}/index.md"
+    return f"archive/{date.value.year:04d}/index.md"
+
+
+def _papers_on(papers: Sequence[Paper]) -> dict[PaperDate, list[Paper]]:
+    """Papers by each date they appeared on (a paper seen on two days is listed under both)."""
+    by_date: dict[PaperDate, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        for date in paper.dates:
+            by_date[date].append(paper)
+    return by_date
+
+
+def archive_views(papers: Sequence[Paper], options: SiteOptions, site: Site) -> list[View]:
+    by_date = _papers_on(papers)
+    years = sorted({date.value.year for date in by_date}, reverse=True)
+    views: list[View] = []
+    root = Link("archive/index.md", Label("日期归档", "Archive"))
+    year_links = []
+    for year in years:
+        year_views, count = _year_views(year, by_date, options, site, root)
+        views.extend(year_views)
+        year_links.append(Link(year_views[0].path, year_label(year), count))
+    views.insert(0, View("archive-index", root.path, root.title, children=tuple(year_links)))
+    return views
+
+
+def _year_views(year: int, by_date: dict[PaperDate, list[Paper]], options: SiteOptions, site: Site, root: Link):
+    in_year = {date: papers for date, papers in by_date.items() if date.value.year == year}
+    year_key = next((d for d in in_year if d.precision is Precision.YEAR), None)
+    months = sorted({d.value.month for d in in_year if d.precision is not Precision.YEAR}, reverse=True)
+    year_link = Link(f"archive/{year:04d}/index.md", year_label(year))
+    views: list[View] = []
+    month_links = []
+    for month in months:
+        month_views = _month_views(year, month, in_year, options, site, (root, year_link))
+        views.extend(month_views)
+        count = len({p.id for d, ps in in_year.items() if d.precision is not Precision.YEAR and d.value.month == month for p in ps})
+        month_links.append(Link(month_views[0].path, month_label(year, month), count))
+    own = in_year.get(year_key, []) if year_key else []
+    year_views = _listing_views(
+        "year", year_link.path, year_link.title, own, options.archive_page_size, site,
+        canonical_key=year_key, children=tuple(month_links), parents=(root,), facet_key=f"{year:04d}",
+    )
+    total = len({p.id for ps in in_year.values() for p in ps})
+    return year_views + views, total
+
+
+def _month_views(year, month, in_year, options: SiteOptions, site: Site, parents) -> list[View]:
+    month_key = next((d for d in in_year if d.precision is Precision.MONTH and d.value.month == month), None)
+    days = sorted((d for d in in_year if d.precision is Precision.DAY and d.value.month == month), reverse=True)
+    month_path = f"archive/{year:04d}/{month:02d}/index.md"
+    title = month_label(year, month)
+    views: list[View] = []
+    day_links = []
+    month_parent = Link(month_path, title)
+    for day in days:
+        day_views = _listing_views(
+            "day", archive_path(day), date_label(day), in_year[day], options.archive_page_size, site,
+            canonical_key=day, parents=parents + (month_parent,), facet_key=day.key,
+        )
+        views.extend(day_views)
+        day_links.append(Link(day_views[0].path, date_label(day), len(in_year[day])))
+    own = in_year.get(month_key, []) if month_key else []
+    month_views = _listing_views(
+        "month", month_path, title, own, options.archive_page_size, site,
+        canonical_key=month_key, children=tuple(day_links), parents=parents, facet_key=f"{year:04d}-{month:02d}",
+    )
+    return month_views + views
+
+
+def _listing_views(
+    kind: str, path: str, title: Label, papers: Sequence[Paper], size: int, site: Site, *,
+    canonical_key: PaperDate | None = None, children: tuple[Link, ...] = (), parents: tuple[Link, ...] = (),
+    facet_key: str = "",
+) -> list[View]:
+    """One archive listing, paginated; cards are canonical for papers whose earliest date this is."""
+
+    def make(page: int, pages: int, chunk: tuple[Paper, ...]) -> View:
+        return View(
+            kind, paged_path(path, page), title, chunk, canonical=canonical_key is not None,
+            children=children if page == 1 else (), page=page, pages=pages, first_page=path,
+            parents=parents, facet_key=facet_key,
+        )
+
+    views = _paginate(make, list(papers), size)
+    if canonical_key is not None:
+        site.date_paths[canonical_key.key] = path
+        for view in views:
+            for paper in view.papers:
+                if paper.first_date == canonical_key:
+                    site.canonical.setdefault(paper.id, view.path)
+    return views
+
+
+# --- topics and venues: the generic facet listing ------------------------------------------
+
+@dataclass(frozen=True)
+class Facet:
+    kind: str
+    folder: str
+    index_title: Label
+    keys_of: Callable[[Paper], Iterable[str]]
+    title_of: Callable[[str], Label]
+    order: Callable[[Sequence[str]], list[str]] = sorted
+
+
+def facet_views(papers: Sequence[Paper], facet: Facet, page_size: int) -> tuple[list[View], dict[str, str]]:
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        for key in facet.keys_of(paper):
+            groups[key].append(paper)
+    root = Link(f"{facet.folder}/index.md", facet.index_title)
+    views: list[View] = []
+    paths: dict[str, str] = {}
+    links = []
+    for key in facet.order(list(groups)):
+        first = f"{facet.folder}/{key}/index.md"
+        paths[key] = first
+        listing = newest_first(groups[key])
+
+        def make(page: int, pages: int, chunk: tuple[Paper, ...], key: str = key, first: str = first) -> View:
+            return View(
+                facet.kind, paged_path(first, page), facet.title_of(key), chunk, page=page, pages=pages,
+                first_page=first, parents=(root,), facet_key=key,
+            )
+
+        views.extend(_paginate(make, listing, page_size))
+        links.append(Link(first, facet.title_of(key), len(listing)))
+    views.insert(0, View(f"{facet.kind}-index", root.path, root.title, children=tuple(links)))
+    return views, paths
+
+
+def topic_facet(taxonomy: Taxonomy) -> Facet:
+    order = {topic.id: position for position, topic in enumerate(taxonomy.topics)}
+
+    def title_of(topic_id: str) -> Label:
+        topic = taxonomy.topic(topic_id)
+        return Label(topic.name_zh, topic.name_en) if topic else Label(topic_id, topic_id)
+
+    return Facet(
+        "topic", "topics", Label("主题", "Topics"), lambda paper: paper.topics, title_of,
+        order=lambda keys: sorted(keys, key=lambda key: (order.get(key, len(order)), key)),
+    )
+
+
+def venue_key(paper: Paper) -> list[str]:
+    if not paper.venue:
+        return []
+    return [slugify(f"{paper.venue} {paper.year or ''}".strip())]
+
+
+def venue_facet(papers: Sequence[Paper]) -> Facet:
+    names = {venue_key(paper)[0]: f"{paper.venue} {paper.year or ''}".strip() for paper in papers if paper.venue}
+    return Facet(
+        "venue", "venues", Label("会议", "Venues"), venue_key,
+        lambda key: Label(names.get(key, key), names.get(key, key)),
+        order=lambda keys: sorted(keys, key=lambda key: (names.get(key, key).rsplit(" ", 1)[-1], key), reverse=True),
+    )
+
+
+# --- the whole site ----------------------------------------------------------------------
+
+def build_site(papers: Sequence[Paper], taxonomy: Taxonomy, options: SiteOptions) -> Site:
+    site = Site()
+    archive = archive_views(papers, options, site)
+    topic_views, site.topic_paths = facet_views(papers, topic_facet(taxonomy), options.page_size)
+    venue_views, site.venue_paths = facet_views(papers, venue_facet(papers), options.page_size)
+    site.views = [home_view(papers, options)] + archive + topic_views + venue_views
+    return site
+
+
+def latest_date(papers: Sequence[Paper]) -> PaperDate | None:
+    dates = [date for paper in papers for date in paper.dates]
+    return max(dates, key=lambda date: (date.value, -date.precision.rank)) if dates else None
+
+
+def home_view(papers: Sequence[Paper], options: SiteOptions) -> View:
+    latest = latest_date(papers)
+    on_latest = [paper for paper in papers if latest in paper.dates] if latest else []
+    return View("home", "index.md", Label("论文速递", "Research Digest"), tuple(on_latest[: options.home_size]),
+                facet_key=latest.key if latest else "")

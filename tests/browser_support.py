@@ -1,0 +1,144 @@
+"""Shared helpers for the browser (Playwright + Debian chromium) tests.
+
+Usage from a test module::
+
+    from browser_support import browser, serve_directory  # noqa: F401  (fixture import)
+
+    @pytest.mark.browser
+    def test_something(browser):
+        with serve_directory(site_dir) as base_url:
+            page = browser.new_page()
+            page.goto(base_url + "/index.html")
+
+* ``chromium_executable()``  path from env ``CHROMIUM`` or ``/usr/bin/chromium``
+* ``require_chromium()``     that path, or pytest.skip (pytest.fail when ``CI=true``)
+* ``launch_browser(pw)``     ``pw.chromium.launch`` with the flags that work in this sandbox
+* ``serve_directory(path)``  context manager: threaded http.server on 127.0.0.1:<free port>,
+                             yields the base URL (no trailing slash)
+* ``browser``                session-scoped pytest fixture (a launched Browser)
+
+Playwright's own browser download does not work here, so the system chromium is always used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+__all__ = [
+    "CHROMIUM_ARGS",
+    "DEFAULT_CHROMIUM",
+    "browser",
+    "chromium_executable",
+    "in_ci",
+    "launch_browser",
+    "require_chromium",
+    "serve_directory",
+]
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+def chromium_executable() -> str:
+    """The chromium binary to drive: env ``CHROMIUM`` if set, else ``/usr/bin/chromium``."""
+    return os.environ.get("CHROMIUM") or DEFAULT_CHROMIUM
+
+
+def _unavailable(reason: str) -> None:
+    if in_ci():
+        pytest.fail(reason + " (CI=true: browser tests must run)")
+    pytest.skip(reason)
+
+
+def require_chromium() -> str:
+    """Return the chromium path; skip the test if it is missing (fail when CI=true)."""
+    path = chromium_executable()
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        _unavailable(f"chromium executable not found: {path}")
+    return path
+
+
+def launch_browser(playwright, **kwargs):
+    """Launch headless system chromium with sandbox-friendly flags."""
+    executable = require_chromium()
+    args = list(CHROMIUM_ARGS) + list(kwargs.pop("args", []))
+    kwargs.setdefault("headless", True)
+    return playwright.chromium.launch(executable_path=executable, args=args, **kwargs)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".css": "text/css",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".xml": "application/xml",
+    }
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+@contextlib.contextmanager
+def serve_directory(path) -> Iterator[str]:
+    """Serve ``path`` over HTTP on 127.0.0.1 (random free port) in a background thread.
+
+    Yields the base URL, e.g. ``http://127.0.0.1:43121`` (no trailing slash).
+    """
+    root = Path(path).resolve()
+    if not root.is_dir():
+        raise FileNotFoundError(f"not a directory: {root}")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=f"http:{root.name}", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A launched headless chromium, shared by the whole test session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the environment
+        _unavailable("playwright is not installed")
+    require_chromium()
+    with sync_playwright() as playwright:
+        instance = launch_browser(playwright)
+        try:
+            yield instance
+        finally:
+            instance.close()

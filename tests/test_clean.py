@@ -1,0 +1,58 @@
+from research_digest.clean import clean_entry, lost_bytes, normalise_title, repair, repair_prose
+from research_digest.model import Entry, Text
+
+
+def test_repairs_mojibake_that_can_be_decoded():
+    assert repair("MÃ¡rquez-Neila") == "Márquez-Neila"
+    assert repair("TardÃ³s") == "Tardós"
+
+
+def test_reports_bytes_that_were_lost():
+    assert lost_bytes("Morales-Ãlvarez")
+    assert lost_bytes(repair("GroÃbrÃ¶hmer"))
+    assert not lost_bytes("Álvarez and São Paulo, naïve café")
+
+
+def test_latex_escapes_become_plain_text():
+    assert repair(r"improves accuracy by 5\% \& speed \_fast") == "improves accuracy by 5% & speed _fast"
+
+
+def test_whitespace_and_stray_tags_are_removed():
+    assert repair("  a\n\tb <br /> c <details><summary>x</summary>d</details> ") == "a b c x d"
+    assert repair("x &amp; y") == "x & y"
+    assert repair("a < b and c > d") == "a < b and c > d"
+
+
+def test_replacement_char_marks_truncation_and_is_dropped():
+    assert repair_prose("数据集和算法的空白。使用40个\ufffd", english=False) == Text("数据集和算法的空白。使用40个", True)
+
+
+def test_complete_chinese_and_english_prose_is_not_truncated():
+    assert repair_prose("这是完整的摘要。", english=False) == Text("这是完整的摘要。", False)
+    long_sentence = "We study a problem. " * 20
+    assert not repair_prose(long_sentence, english=True).truncated
+    with_url = "x " * 120 + "Code is at https://github.com/sheenanwar/STF-module"
+    assert not repair_prose(with_url, english=True).truncated
+
+
+def test_english_cut_mid_word_is_truncated():
+    cut = "word " * 60 + "to their failure to account for the spar"
+    assert repair_prose(cut, english=True) == Text(cut.strip(), True)
+    assert not repair_prose("short text without period", english=True).truncated
+
+
+def test_ellipsis_marks_truncation():
+    assert repair_prose("A long abstract ...", english=True) == Text("A long abstract", True)
+
+
+def test_clean_entry_reports_field_line_and_file():
+    entry = Entry("venues/ICCV2023.md", 7, "venue-table", title_en="T", authors=("Pablo Morales-Ãlvarez", "R. Molina"))
+    cleaned, problems = clean_entry(entry)
+    assert cleaned.entry.authors == ("Pablo Morales-Ãlvarez", "R. Molina")
+    assert [(p.source, p.line, p.field, p.skipped) for p in problems] == [("venues/ICCV2023.md", 7, "authors", False)]
+    assert "Morales-Ãlvarez" in problems[0].reason
+
+
+def test_normalised_titles_ignore_case_width_and_punctuation():
+    assert normalise_title("Universal Prompt Optimizer: for Safe T2I.") == normalise_title("universal prompt optimizer for safe t2i")
+    assert normalise_title("ＡＢＣ") == normalise_title("abc")

@@ -1,0 +1,60 @@
+from research_digest.clean import clean_entry
+from research_digest.enrich import AppearanceDates
+from research_digest.merge import merge_entries, slugify
+from research_digest.model import Entry, Text
+
+
+def cleaned(*entries):
+    return [clean_entry(entry)[0] for entry in entries]
+
+
+def merge(*entries):
+    return merge_entries(cleaned(*entries), AppearanceDates())
+
+
+def test_same_arxiv_id_merges_and_complete_text_wins():
+    papers = merge(
+        Entry("a.md", 10, "footnote", title_en="Universal Prompt Optimizer", arxiv_id="2402.10882",
+              tldr_zh="提出了通用提示优化器。", abstract_en="x " * 150 + "the spar", arxiv_version=1, announce_type="cross"),
+        Entry("b.md", 3, "daily", title_en="Universal Prompt Optimizer", arxiv_id="2402.10882", section="多模态",
+              authors=("A. One", "B. Two"), abstract_en="A full abstract. " * 20, arxiv_version=2),
+    )
+    assert len(papers) == 1
+    paper = papers[0]
+    assert paper.id == "2402.10882"
+    assert paper.tldr_zh == Text("提出了通用提示优化器。", False)
+    assert paper.authors == ("A. One", "B. Two")
+    assert paper.abstract_en.text.startswith("A full abstract.") and not paper.abstract_en.truncated
+    assert paper.arxiv_version == 2 and paper.announce_type == "cross"
+    assert [(a.source, a.line, a.section) for a in paper.appearances] == [("a.md", 10, ""), ("b.md", 3, "多模态")]
+    assert paper.sections == ("多模态",)
+
+
+def test_same_title_without_id_merges_with_the_arxiv_paper():
+    papers = merge(
+        Entry("a.md", 1, "footnote", title_en="Learning Things: A Study", arxiv_id="2401.00001"),
+        Entry("ICCV2023.md", 5, "venue-table", title_en="Learning things - a study", venue="ICCV", year=2023),
+    )
+    assert len(papers) == 1
+    assert papers[0].id == "2401.00001" and papers[0].venue == "ICCV" and papers[0].year == 2023
+    assert [date.key for date in papers[0].dates] == ["2023", "2024-01"]
+
+
+def test_different_papers_stay_apart_and_ids_are_unique():
+    papers = merge(
+        Entry("v.md", 1, "venue-table", title_en="Deep Learning for Everything"),
+        Entry("v.md", 2, "venue-table", title_en="Deep Learning for Everything!?"),  # same normalised title
+        Entry("v.md", 3, "venue-table", title_en="Intro"),
+        Entry("w.md", 3, "venue-table", title_en="Intro"),  # too short to be an identity
+        Entry("v.md", 4, "venue-table", title_zh="只有中文标题的论文"),
+    )
+    assert [paper.id for paper in papers] == [
+        "deep-learning-for-everything", "intro", "intro-2", papers[3].id,
+    ]
+    assert papers[3].id.startswith("paper-")
+
+
+def test_slugify():
+    assert slugify("PaLM2-VAdapter: Progressively Aligned") == "palm2-vadapter-progressively-aligned"
+    assert slugify("Ünïcode Título") == "unicode-titulo"
+    assert len(slugify("word " * 100)) <= 80
