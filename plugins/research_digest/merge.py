@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
+from .arxiv import ArxivRef
 from .clean import CleanEntry, normalise_title
 from .model import Appearance, Entry, Links, Paper, PaperDate, Text
 
@@ -116,12 +117,7 @@ def combine(group: Sequence[CleanEntry], paper_id: str, date_of: DateOf) -> Pape
         tldr_en=best_of("tldr_en"),
         abstract_zh=best_of("abstract_zh"),
         abstract_en=best_of("abstract_en"),
-        links=Links(
-            abstract=first_of("abs_url"),
-            pdf=first_of("pdf_url"),
-            code=first_of("code_url"),
-            venue=first_of("venue_url"),
-        ),
+        links=_links(entries),
         arxiv_id=first_of("arxiv_id"),
         arxiv_version=max(versions) if versions else None,
         category=first_of("category"),
@@ -131,6 +127,18 @@ def combine(group: Sequence[CleanEntry], paper_id: str, date_of: DateOf) -> Pape
         sections=_unique(entry.section for entry in entries),
         dates=distinct_dates(appearance.date for appearance in appearances),
         appearances=appearances,
+    )
+
+
+def _links(entries: Sequence[Entry]) -> Links:
+    """The links as the sources give them; an arXiv id fills in the abstract page and PDF."""
+    arxiv_id = _first(entry.arxiv_id for entry in entries)
+    ref = ArxivRef(arxiv_id) if arxiv_id else None
+    return Links(
+        abstract=_first(entry.abs_url for entry in entries) or (ref.abs_url if ref else ""),
+        pdf=_first(entry.pdf_url for entry in entries) or (ref.pdf_url if ref else ""),
+        code=_first(entry.code_url for entry in entries),
+        venue=_first(entry.venue_url for entry in entries),
     )
 
 

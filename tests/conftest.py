@@ -1,0 +1,28 @@
+"""Shared fixtures: the site built from the real seeds with the real `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+sys.path.insert(0, str(Path(__file__).parent))
+
+
+def mkdocs_build(site_dir: Path, *extra: str, config: Path = ROOT / "mkdocs.yml", env: dict | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir), *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(site_dir)
+    assert result.returncode == 0, result.stderr
+    return site_dir

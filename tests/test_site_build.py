@@ -1,0 +1,147 @@
+"""The site built from the seeds: every paper once canonically, on a topic page, no broken links."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+from conftest import ROOT, SEEDS
+
+from research_digest.digest import DigestOptions, build_digest
+
+
+class _Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.cards: list[tuple[str, bool]] = []  # (paper id, canonical)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag in ("a", "link") and attributes.get("href"):
+            self.links.append(attributes["href"])
+        if tag == "article" and "rd-card" in (attributes.get("class") or ""):
+            self.cards.append((attributes["data-paper-id"], "data-search-exclude" not in attributes))
+
+
+SITE_PREFIX = "/research-digest/"  # the path of site_url in mkdocs.yml (404.html links absolutely)
+
+
+def parse_site(site: Path) -> dict[Path, _Page]:
+    pages = {}
+    for path in site.rglob("*.html"):
+        parser = _Page()
+        parser.feed(path.read_text(encoding="utf-8"))
+        pages[path] = parser
+    return pages
+
+
+def seed_paper_ids() -> set[str]:
+    return {paper.id for paper in build_digest(DigestOptions(("seeds/",), ROOT)).papers}
+
+
+def test_every_paper_has_exactly_one_canonical_card_in_the_archive(built_site):
+    pages = parse_site(built_site)
+    canonical = Counter(
+        paper_id for path, page in pages.items() for paper_id, is_canonical in page.cards
+        if is_canonical
+    )
+    archive_only = all(
+        path.relative_to(built_site).parts[0] == "archive"
+        for path, page in pages.items() if any(is_canonical for _, is_canonical in page.cards)
+    )
+    assert len(canonical) == 129 and set(canonical) == seed_paper_ids()
+    assert set(canonical.values()) == {1}
+    assert archive_only
+
+
+def test_every_paper_is_on_a_topic_page_and_venue_papers_on_their_venue(built_site):
+    pages = parse_site(built_site)
+    on_topics = {pid for path, page in pages.items() if "topics" in path.relative_to(built_site).parts for pid, _ in page.cards}
+    assert on_topics == seed_paper_ids()
+    venue_pages = [page for path, page in pages.items() if path.relative_to(built_site).parts[:2] == ("venues", "iccv-2023")]
+    assert sum(len(page.cards) for page in venue_pages) == 41
+
+
+def test_no_broken_internal_links_or_anchors(built_site):
+    pages = parse_site(built_site)
+    broken = []
+    for path, page in pages.items():
+        page_url = "http://site/" + path.relative_to(built_site).as_posix()
+        for href in page.links:
+            target = urlparse(urljoin(page_url, href))
+            if target.netloc != "site" or target.scheme not in ("http", "https"):
+                continue
+            path_in_site = target.path.removeprefix(SITE_PREFIX) if target.path.startswith(SITE_PREFIX) else target.path
+            file = built_site / unquote(path_in_site.lstrip("/"))
+            if file.is_dir() or target.path.endswith("/"):
+                file = file / "index.html"
+            if not file.exists():
+                broken.append((path.relative_to(built_site).as_posix(), href))
+            elif target.fragment and file.suffix == ".html" and target.fragment not in pages[file].ids:
+                broken.append((path.relative_to(built_site).as_posix(), href))
+    assert broken == []
+
+
+def test_day_page_lists_the_days_papers_and_month_pages_list_days(built_site):
+    day = parse_site(built_site)[built_site / "archive/2024/02/16/index.html"]
+    assert len(day.cards) == 39
+    month_html = (built_site / "archive/2024/02/index.html").read_text(encoding="utf-8")
+    assert "2024年2月16日" in month_html and "Feb 16, 2024" in month_html
+    year_html = (built_site / "archive/2023/index.html").read_text(encoding="utf-8")
+    assert "仅知年份的论文" in year_html  # ICCV papers known only to their year
+
+
+def test_topic_pages_paginate_with_stable_urls(built_site):
+    assert (built_site / "venues/iccv-2023/page/2/index.html").exists()
+    html = (built_site / "venues/iccv-2023/page/2/index.html").read_text(encoding="utf-8")
+    assert 'rel="prev"' in html and 'rel="next"' in html
+
+
+def test_listing_pages_are_excluded_from_search_and_cards_indexed_once(built_site):
+    import json
+
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not any(location.startswith(("topics/", "venues/")) for location in locations)
+    card_entries = [location for location in locations if "#p-" in location]
+    assert len(card_entries) == len(set(card_entries)) == 129
+
+
+def test_navigation_stays_small(built_site):
+    html = (built_site / "archive/2024/02/16/index.html").read_text(encoding="utf-8")
+    assert html.count('class="md-nav__link') < 20
+    assert len(html.encode()) < 1_000_000
+
+
+def test_nothing_is_written_into_docs(built_site):
+    assert sorted(p.name for p in (ROOT / "docs").iterdir()) == ["about.md"]
+
+
+def test_untrusted_text_is_escaped(tmp_path):
+    from conftest import mkdocs_build
+    import os
+
+    digest = tmp_path / "evil.md"
+    digest.write_text(
+        "## [UPDATED!] **2024-03-01** (Publish Time)\n\n>## **<img src=x onerror=alert(1)>**\n>---\n"
+        ">>**index:** 1<br />\n**Title:** **<script>alert(1)</script> Evil \"quotes\" & stuff**<br />\n"
+        "**Authors:** Mallory <b onmouseover=alert(1)>X</b><br />\n"
+        "**PDF:** <javascript:alert(1)><br />\n**Code:** <https://github.com/ok/repo><br />\n",
+        encoding="utf-8",
+    )
+    env = dict(os.environ, DIGEST_SOURCES=str(digest))
+    result = mkdocs_build(tmp_path / "site", env=env)
+    site = tmp_path / "site"
+    html = "".join(path.read_text(encoding="utf-8") for path in site.rglob("*.html"))
+    assert "<script>alert(1)" not in html and "onerror=alert" not in html and "onmouseover=alert" not in html
+    assert 'href="javascript:' not in html
+    assert "Evil &#34;quotes&#34; &amp; stuff" in html or "Evil &quot;quotes&quot; &amp; stuff" in html
+    assert re.search(r'href="https://github.com/ok/repo"', html)
+    assert result.returncode != 0 and "javascript:" in result.stderr  # the dropped link is a warning
