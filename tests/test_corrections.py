@@ -41,7 +41,7 @@ def test_unknown_ids_and_fields_are_reported_with_their_line(tmp_path):
     corrections, problems = load_corrections(path, "c.yml")
     papers, applied = apply_corrections(PAPERS, corrections, "c.yml")
     assert problems == []
-    assert [(p.line, p.skipped) for p in applied] == [(1, False), (3, False), (3, False)]
+    assert [(p.line, p.skipped, p.notice) for p in applied] == [(1, False, True), (3, False, False), (3, False, False)]
     assert "no paper has the id 'nope'" in applied[0].reason
     assert "colour" in applied[1].reason and "year" in applied[2].reason
     assert papers == PAPERS

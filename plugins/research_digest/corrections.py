@@ -70,7 +70,7 @@ def apply_corrections(
     for correction in corrections:
         index = by_id.get(correction.paper_id)
         if index is None:
-            problems.append(Problem(name, correction.line, f"no paper has the id {correction.paper_id!r}", skipped=False))
+            problems.append(Problem(name, correction.line, f"no paper has the id {correction.paper_id!r}", skipped=False, notice=True))
             continue
         changes, errors = _field_changes(corrected[index], correction.values)
         problems.extend(Problem(name, correction.line, error, skipped=False) for error in errors)

@@ -54,6 +54,11 @@ class Digest:
     def skipped(self) -> tuple[Problem, ...]:
         return tuple(problem for problem in self.problems if problem.skipped)
 
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Problems that fail a strict build: skipped entries and damage, not notices."""
+        return tuple(problem for problem in self.problems if not problem.skipped and not problem.notice)
+
     def paper(self, paper_id: str) -> Paper | None:
         return next((paper for paper in self.papers if paper.id == paper_id), None)
 

@@ -110,6 +110,11 @@ class Problem:
     reason: str
     skipped: bool = True
     field: str = ""
+    notice: bool = False  # worth telling, not worth failing a strict build for
+
+    @property
+    def kind(self) -> str:
+        return "skipped" if self.skipped else "note" if self.notice else "warning"
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source

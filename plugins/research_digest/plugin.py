@@ -76,13 +76,14 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
 
     def _report(self, digest: Digest) -> None:
         for problem in digest.problems:
-            log.warning("%s", problem)
+            (log.info if problem.notice else log.warning)("%s", problem)
         log.info(
             "research-digest: %d documents, %d entries, %d papers",
             len(digest.documents), digest.entry_count, len(digest.papers),
         )
-        if self.config.strict and digest.problems:
-            raise PluginError(problem_summary(digest.problems))
+        failing = [problem for problem in digest.problems if not problem.notice]
+        if self.config.strict and failing:
+            raise PluginError(problem_summary(failing))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Home, archive, topics and venues first, then the hand-written pages; the hundreds of

@@ -10,7 +10,7 @@ from .model import Problem
 
 def problem_summary(problems: Sequence[Problem]) -> str:
     lines = [f"research-digest: {len(problems)} problem(s) in the digest sources:"]
-    lines += [f"  {'skipped' if problem.skipped else 'warning'}: {problem}" for problem in problems]
+    lines += [f"  {problem.kind}: {problem}" for problem in problems]
     return "\n".join(lines)
 
 
@@ -22,14 +22,15 @@ def check_report(digest: Digest) -> str:
         fmt = document.format or "unknown"
         encoding = "" if document.encoding == "utf-8" else f"  (decoded as {document.encoding})"
         lines.append(f"{document.name:<{width}}  {fmt:<12} {document.entries:>6} papers{encoding}")
-        lines += [f"    {'skipped' if p.skipped else 'warning'}: {p}" for p in document.problems]
+        lines += [f"    {p.kind}: {p}" for p in document.problems]
     documented = {p for document in digest.documents for p in document.problems}
     other = [problem for problem in digest.problems if problem not in documented]
-    lines += [f"{'skipped' if p.skipped else 'warning'}: {p}" for p in other]
+    lines += [f"{p.kind}: {p}" for p in other]
     skipped = len(digest.skipped)
+    warnings = len(digest.warnings)
     lines.append(
         f"Total: {len(digest.documents)} documents, {digest.entry_count} entries, "
         f"{len(digest.papers)} papers after merging, {skipped} skipped, "
-        f"{len(digest.problems) - skipped} warnings"
+        f"{warnings} warnings"
     )
     return "\n".join(lines)
