@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(Path(__file__).parent))
 
+# One Playwright session per test process: every browser test shares this fixture.
+from browser_support import browser  # noqa: E402,F401
+
 
 def mkdocs_build(site_dir: Path, *extra: str, config: Path = ROOT / "mkdocs.yml", env: dict | None = None):
     return subprocess.run(

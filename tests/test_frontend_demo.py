@@ -15,10 +15,7 @@ from pathlib import Path
 
 import pytest
 
-try:  # tests/ is on sys.path (rootdir-relative import, no __init__.py)
-    from browser_support import browser, serve_directory  # noqa: F401 - fixture import
-except ImportError:  # pragma: no cover - when tests/ is a package
-    from tests.browser_support import browser, serve_directory  # noqa: F401
+from browser_support import serve_directory  # the `browser` fixture comes from conftest.py
 
 pytestmark = pytest.mark.browser
 

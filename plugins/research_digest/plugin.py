@@ -12,7 +12,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
@@ -69,7 +69,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             skip=handwritten, watched=watched_paths(self.config, self.base_dir),
         )
         for path, page in self.build.pages.items():
-            files.append(File.generated(config, path, content=page.source))
+            # Listing pages are reached from the four in the navigation, not listed in it.
+            files.append(File.generated(config, path, content=page.source, inclusion=InclusionLevel.NOT_IN_NAV))
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}", content=_asset_text(name)))
         return files
