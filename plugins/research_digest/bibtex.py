@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 
 from .model import Paper
 
@@ -43,6 +45,34 @@ def citation_key(paper: Paper) -> str:
     if not surname or not word:
         key = f"{key}{_ascii_word(paper.id)[:16]}" or "paper"
     return key
+
+
+def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Unique keys for a collection: papers sharing a key get a, b, c... in paper-id order,
+    so a key depends only on the collection, never on the order of the sources."""
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for paper in papers:
+        by_key[citation_key(paper)].append(paper.id)
+    keys = {}
+    for key, ids in by_key.items():
+        ids.sort()
+        for position, paper_id in enumerate(ids):
+            keys[paper_id] = key if len(ids) == 1 else f"{key}{_suffix(position)}"
+    return keys
+
+
+def _suffix(position: int) -> str:
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
+
+
+def bibliography(papers: Iterable[Paper], keys: dict[str, str]) -> str:
+    """A .bib file: one entry per paper, in the given order."""
+    return "\n".join(bibtex_entry(paper, keys.get(paper.id)) for paper in papers)
 
 
 def bibtex_entry(paper: Paper, key: str | None = None) -> str:

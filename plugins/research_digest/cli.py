@@ -29,7 +29,7 @@ def check(args: argparse.Namespace) -> int:
     else:
         options = DigestOptions(tuple(args.paths or ["seeds/"]), Path.cwd())
     digest = build_digest(options)
-    print(check_report(digest))
+    print(check_report(digest, list_merges=args.merges))
     return 1 if digest.skipped else 0
 
 
@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         "-f", "--config-file", default="mkdocs.yml",
         help="mkdocs.yml whose research-digest options to use (default: ./mkdocs.yml when present)",
     )
+    check_parser.add_argument("--merges", action="store_true", help="list every paper merged from several entries")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     return check(args)

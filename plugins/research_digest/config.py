@@ -55,10 +55,11 @@ class ResearchDigestConfig(base.Config):
     page_size = c.Type(int, default=20)
     archive_page_size = c.Type(int, default=50)
     home_size = c.Type(int, default=30)
+    feed_size = c.Type(int, default=50)
 
     def validate(self):
         failed, warnings = super().validate()
-        for name in ("page_size", "archive_page_size", "home_size"):
+        for name in ("page_size", "archive_page_size", "home_size", "feed_size"):
             value = self.get(name)
             if isinstance(value, int) and value < 1:
                 failed.append((name, c.ValidationError(f"must be a positive number, not {value}")))

@@ -4,6 +4,7 @@ itself happens in the core (digest -> topics -> views -> render)."""
 from __future__ import annotations
 
 import logging
+import os
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from .config import ResearchDigestConfig, digest_options, load_taxonomy, site_options, watched_paths
 from .digest import Digest, build_digest
+from .publish import PublishOptions, normalised_site_url
 from .render import RenderOptions
 from .report import problem_summary
 from .site import SiteBuild, build_site_pages
@@ -67,10 +69,19 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             self.digest, taxonomy, site_options(self.config),
             RenderOptions(self.config.language, config.use_directory_urls),
             skip=handwritten, watched=watched_paths(self.config, self.base_dir),
+            publish_options=PublishOptions(
+                normalised_site_url(config.site_url), self.config.feed_size,
+                self.config.language, config.use_directory_urls,
+            ),
         )
         for path, page in self.build.pages.items():
             # Listing pages are reached from the four in the navigation, not listed in it.
             files.append(File.generated(config, path, content=page.source, inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, content in self.build.publication.files.items():
+            if path not in handwritten:
+                files.append(File.generated(config, path, content=content))
+        if not config.site_url:
+            log.info("research-digest: no site_url in mkdocs.yml, so no RSS/Atom feeds (they need absolute links)")
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}", content=_asset_text(name)))
         return files
@@ -97,6 +108,11 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         pages = [page for page in _pages_of(items)]
         return Navigation(items, pages)
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self.build and not os.environ.get("SOURCE_DATE_EPOCH"):
+            page.update_date = self.build.update_date(page.file.src_uri) or page.update_date
+        return page
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build and page.file.src_uri in self.build.pages:
             return ""  # generated pages are rendered from templates, not Markdown
@@ -113,6 +129,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             "default_language": self.config.language,
             "early_js": Markup(_asset_text("early.js")),
             "client_config": self.build.client_config(),
+            "feeds": self.build.publication.links_for,
         }
         return env
 

@@ -6,7 +6,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -16,6 +16,9 @@ from .labels import UI, Label, date_label
 from .model import Paper, PaperDate
 from .topics import Taxonomy, category_name
 from .views import Site, View
+
+if TYPE_CHECKING:
+    from .publish import Publication
 
 _SAFE_SCHEME = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 AUTHORS_SHOWN = 8
@@ -56,8 +59,13 @@ class RenderOptions:
 
 
 class Renderer:
-    def __init__(self, site: Site, taxonomy: Taxonomy, options: RenderOptions) -> None:
+    def __init__(
+        self, site: Site, taxonomy: Taxonomy, options: RenderOptions,
+        citation_keys: dict[str, str] | None = None, publication: Publication | None = None,
+    ) -> None:
         self.site = site
+        self.citation_keys = citation_keys or {}
+        self.publication = publication
         self.taxonomy = taxonomy
         self.options = options
         self.env = Environment(
@@ -135,7 +143,29 @@ class PageContext:
         return Label(names[0], names[1]) if names else Label(paper.category, paper.category)
 
     def bibtex(self, paper: Paper) -> str:
-        return bibtex_entry(paper, citation_key(paper))
+        return bibtex_entry(paper, self.renderer.citation_keys.get(paper.id) or citation_key(paper))
+
+    def downloads(self) -> list[tuple[str, str, str]]:
+        """(href, label, MIME type) of this listing's feeds and exports, for its subscribe line."""
+        publication = self.renderer.publication
+        listing = self.view.first_page or self.view.path
+        if publication is None:
+            return []
+        links = []
+        feed = publication.feeds.get(listing)
+        if feed is not None:
+            links += [(self.file_href(feed.rss_path), "RSS", "application/rss+xml"),
+                      (self.file_href(feed.atom_path), "Atom", "application/atom+xml")]
+        bib = publication.bibliographies.get(listing)
+        if bib is not None:
+            links.append((self.file_href(bib), "BibTeX", "application/x-bibtex"))
+        if listing == "index.md":
+            links.append((self.file_href("papers.json"), "JSON", "application/json"))
+        return links
+
+    def file_href(self, path: str) -> str:
+        """Link from this page to a published file (not a page) such as topics/x/feed.xml."""
+        return relative_url(path, self.url)
 
     def date_label(self, date: PaperDate) -> Label:
         return date_label(date)

@@ -14,7 +14,19 @@ def problem_summary(problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
-def check_report(digest: Digest) -> str:
+def merge_report(digest: Digest, listed: bool = False) -> list[str]:
+    """How entries became papers: every entry is one appearance of exactly one paper."""
+    merged = [paper for paper in digest.papers if len(paper.appearances) > 1]
+    entries = sum(len(paper.appearances) for paper in merged)
+    lines = [f"Merged: {len(merged)} paper(s) seen in more than one entry ({entries} entries)"]
+    if listed:
+        for paper in merged:
+            places = ", ".join(f"{seen.source}:{seen.line}" for seen in paper.appearances)
+            lines.append(f"    {paper.id}: {places}")
+    return lines
+
+
+def check_report(digest: Digest, list_merges: bool = False) -> str:
     """Per document: its format, paper count and warnings; then the totals."""
     width = max((len(document.name) for document in digest.documents), default=10)
     lines = []
@@ -26,6 +38,7 @@ def check_report(digest: Digest) -> str:
     documented = {p for document in digest.documents for p in document.problems}
     other = [problem for problem in digest.problems if problem not in documented]
     lines += [f"{p.kind}: {p}" for p in other]
+    lines += merge_report(digest, list_merges)
     skipped = len(digest.skipped)
     warnings = len(digest.warnings)
     lines.append(

@@ -10,7 +10,9 @@ from typing import Any
 import yaml
 
 from .digest import Digest
+from .bibtex import citation_keys
 from .labels import Label, date_label
+from .publish import Publication, PublishOptions, publish
 from .render import Renderer, RenderOptions, url_of
 from .topics import Taxonomy
 from .views import Site, SiteOptions, View, build_site, latest_date
@@ -39,6 +41,7 @@ class SiteBuild:
     renderer: Renderer
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
     watched: tuple[Path, ...] = ()
+    publication: Publication = field(default_factory=Publication)
 
     def render(self, path: str) -> str:
         page = self.pages[path]
@@ -66,6 +69,14 @@ class SiteBuild:
         nav = {url_of(path): [label.zh, label.en] for path, label in NAV_TITLES.items() if path in self.pages}
         return {"defaultLang": self.renderer.options.default_language, "nav": nav}
 
+    def update_date(self, path: str) -> str | None:
+        """The sitemap's lastmod, from the data rather than the clock (so builds are reproducible):
+        the newest date among a page's papers, else the newest date of the whole digest."""
+        page = self.pages.get(path)
+        papers = page.view.papers if page and page.view.papers else self.digest.papers
+        dates = [date.value for paper in papers for date in paper.dates]
+        return max(dates).isoformat() if dates else None
+
     def watched_paths(self) -> tuple[Path, ...]:
         return self.watched
 
@@ -89,16 +100,19 @@ def build_site_pages(
     *,
     skip: set[str] = frozenset(),
     watched: tuple[Path, ...] = (),
+    publish_options: PublishOptions | None = None,
 ) -> SiteBuild:
     """Assign topics, lay out the views and prepare each page. Views whose path a hand-written
     page already has (``skip``) are left to the hand-written page."""
     papers, taxonomy = taxonomy.assign(digest.papers)
     digest = replace(digest, papers=tuple(papers))
     site = build_site(papers, taxonomy, site_options)
-    renderer = Renderer(site, taxonomy, render)
+    publication = publish(papers, site, taxonomy, publish_options or PublishOptions(
+        language=render.default_language, directory_urls=render.directory_urls))
+    renderer = Renderer(site, taxonomy, render, citation_keys(papers), publication)
     pages = {
         view.path: GeneratedPage(view, front_matter(view))
         for view in site.views
         if view.path not in skip
     }
-    return SiteBuild(digest, taxonomy, site, renderer, pages, watched)
+    return SiteBuild(digest, taxonomy, site, renderer, pages, watched, publication)

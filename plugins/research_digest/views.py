@@ -40,7 +40,6 @@ class View:
     first_page: str = ""  # path of page 1 of this listing
     parents: tuple[Link, ...] = ()  # breadcrumbs, outermost first
     facet_key: str = ""  # topic id, venue slug or date key this listing is about
-    feed: str = ""  # path of the listing's feed, when it has one
     total: int = 0  # papers in the whole listing, over all its pages
 
     def page_path(self, page: int) -> str:

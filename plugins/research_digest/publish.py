@@ -1,0 +1,162 @@
+"""The files published beside the pages: feeds (whole site and per topic), BibTeX
+bibliographies and the papers.json export. Plain Python: the plugin hands these to MkDocs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from .bibtex import bibliography, citation_keys
+from .feeds import Feed, newest, render_feeds
+from .labels import Label
+from .model import Paper, PaperDate, Text
+from .render import anchor_of, safe_url, url_of
+from .views import Site
+from .topics import Taxonomy
+
+SCHEMA_VERSION = 1
+SCHEMA_FILE = "papers.schema.json"
+JSON_FILE = "papers.json"
+BIB_FILE = "papers.bib"
+SITE_FEED = Feed("feed.xml", "atom.xml", Label("论文速递", "Research Digest"), "")
+
+
+@dataclass(frozen=True)
+class PublishOptions:
+    site_url: str = ""  # absolute, ending in "/"; feeds need it
+    feed_size: int = 50
+    language: str = "zh"
+    directory_urls: bool = True
+
+
+@dataclass
+class Publication:
+    files: dict[str, str] = field(default_factory=dict)  # output path -> content
+    feeds: dict[str, Feed] = field(default_factory=dict)  # listing page path -> its feed
+    bibliographies: dict[str, str] = field(default_factory=dict)  # listing page path -> .bib path
+
+    def links_for(self, page_path: str | None) -> list[Feed]:
+        """The feeds a page advertises: the whole site's, and its own listing's."""
+        feeds = [self.feeds["index.md"]] if "index.md" in self.feeds else []
+        own = self.feeds.get(page_path or "")
+        if own is not None and own not in feeds:
+            feeds.append(own)
+        return feeds
+
+
+def normalised_site_url(site_url: str | None) -> str:
+    url = (site_url or "").strip()
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def publish(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, options: PublishOptions) -> Publication:
+    publication = Publication()
+    keys = citation_keys(papers)
+    by_topic = _papers_by_topic(papers)
+    _add_bibliography(publication, "index.md", BIB_FILE, papers, keys)
+    for topic_id, path in site.topic_paths.items():
+        folder = path[: -len("index.md")]
+        _add_bibliography(publication, path, folder + BIB_FILE, by_topic.get(topic_id, []), keys)
+    publication.files[JSON_FILE] = papers_json(papers, site, taxonomy, keys, options)
+    publication.files[SCHEMA_FILE] = schema_text()
+    if options.site_url:
+        _add_feeds(publication, papers, by_topic, site, taxonomy, options)
+    return publication
+
+
+def _papers_by_topic(papers: Sequence[Paper]) -> dict[str, list[Paper]]:
+    by_topic: dict[str, list[Paper]] = {}
+    for paper in papers:
+        for topic_id in paper.topics:
+            by_topic.setdefault(topic_id, []).append(paper)
+    return by_topic
+
+
+def _add_bibliography(publication: Publication, page: str, path: str, papers: Sequence[Paper], keys) -> None:
+    publication.files[path] = bibliography(sorted(papers, key=lambda paper: keys[paper.id]), keys)
+    publication.bibliographies[page] = path
+
+
+def _add_feeds(publication, papers, by_topic, site: Site, taxonomy: Taxonomy, options: PublishOptions) -> None:
+    def card_url(paper: Paper) -> str:
+        page = site.canonical.get(paper.id, "index.md")
+        return options.site_url + url_of(page, options.directory_urls) + "#" + anchor_of(paper)
+
+    listings = [("index.md", SITE_FEED, papers)]
+    for topic_id, path in site.topic_paths.items():
+        topic = taxonomy.topic(topic_id)
+        title = Label(topic.name_zh, topic.name_en) if topic else Label(topic_id, topic_id)
+        folder = path[: -len("index.md")]
+        listings.append((path, Feed(folder + "feed.xml", folder + "atom.xml", title, ""), by_topic.get(topic_id, [])))
+    for page, feed, members in listings:
+        feed = Feed(feed.rss_path, feed.atom_path, feed.title, options.site_url + url_of(page, options.directory_urls))
+        rss, atom = render_feeds(
+            feed, newest(members, options.feed_size), card_url, site_url=options.site_url, language=options.language
+        )
+        publication.files[feed.rss_path] = rss
+        publication.files[feed.atom_path] = atom
+        publication.feeds[page] = feed
+
+
+# --- papers.json --------------------------------------------------------------------------
+
+def schema_text() -> str:
+    return resources.files("research_digest").joinpath("data", SCHEMA_FILE).read_text(encoding="utf-8")
+
+
+def papers_json(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, keys: dict[str, str], options) -> str:
+    document = {
+        "$schema": f"./{SCHEMA_FILE}",
+        "schema_version": SCHEMA_VERSION,
+        "generator": "research-digest",
+        "topics": [
+            {"id": topic.id, "name_zh": topic.name_zh, "name_en": topic.name_en}
+            for topic in taxonomy.topics if topic.id in site.topic_paths
+        ],
+        "papers": [paper_record(paper, site, keys, options) for paper in sorted(papers, key=lambda p: p.id)],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def paper_record(paper: Paper, site: Site, keys: dict[str, str], options: PublishOptions) -> dict[str, Any]:
+    page = url_of(site.canonical[paper.id], options.directory_urls) + "#" + anchor_of(paper) if paper.id in site.canonical else None
+    return {
+        "id": paper.id,
+        "title": {"en": paper.title_en, "zh": paper.title_zh},
+        "authors": list(paper.authors),
+        "tldr": {"zh": _text(paper.tldr_zh), "en": _text(paper.tldr_en)},
+        "abstract": {"zh": _text(paper.abstract_zh), "en": _text(paper.abstract_en)},
+        "links": {
+            "abstract": safe_url(paper.links.abstract) or None, "pdf": safe_url(paper.links.pdf) or None,
+            "code": safe_url(paper.links.code) or None, "venue": safe_url(paper.links.venue) or None,
+        },
+        "arxiv": {
+            "id": paper.arxiv_id or None, "version": paper.arxiv_version,
+            "category": paper.category or None, "announce_type": paper.announce_type or None,
+        },
+        "venue": {"name": paper.venue or None, "year": paper.year},
+        "sections": list(paper.sections),
+        "topics": list(paper.topics),
+        "dates": [_date(date) for date in sorted(paper.dates)],
+        "appearances": [
+            {
+                "source": seen.source, "line": seen.line, "format": seen.format,
+                "section": seen.section, "date": _date(seen.date) if seen.date else None,
+            }
+            for seen in paper.appearances
+        ],
+        "bibtex_key": keys.get(paper.id),
+        "page": page,
+        "url": options.site_url + page if options.site_url and page else None,
+    }
+
+
+def _text(text: Text) -> dict[str, Any] | None:
+    return {"text": text.text, "truncated": text.truncated} if text else None
+
+
+def _date(date: PaperDate) -> dict[str, str]:
+    return {"date": date.key, "precision": date.precision.value, "origin": date.origin.value}

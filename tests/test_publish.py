@@ -1,0 +1,213 @@
+"""Feeds, BibTeX and papers.json, parsed back with real parsers; links right under a sub-path."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import bibtexparser
+import feedparser
+import jsonschema
+import pytest
+from conftest import ROOT, mkdocs_build
+
+from research_digest.bibtex import citation_keys
+from research_digest.digest import DigestOptions, build_digest
+from research_digest.feeds import Feed, render_feeds
+from research_digest.labels import Label
+from research_digest.model import Paper, Text
+from research_digest.topics import Taxonomy
+
+SITE_URL = "https://example.github.io/research-digest/"
+
+
+def seed_papers() -> list[Paper]:
+    papers, _ = Taxonomy.default().assign(build_digest(DigestOptions(("seeds/",), ROOT)).papers)
+    return papers
+
+
+def card_exists(site: Path, url: str, site_url: str = SITE_URL) -> bool:
+    """Does this absolute card URL lead to a built page holding that anchor?"""
+    assert url.startswith(site_url), url
+    path, _, anchor = url[len(site_url):].partition("#")
+    page = site / path / "index.html" if path.endswith("/") or not path else site / path
+    return page.is_file() and f'id="{anchor}"' in page.read_text(encoding="utf-8")
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, version", [("feed.xml", "rss20"), ("atom.xml", "atom10")])
+def test_site_feeds_validate_and_lead_to_the_cards(built_site, name, version):
+    feed = feedparser.parse((built_site / name).read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == version
+    assert len(feed.entries) == 50  # feed_size default, of 129 papers
+    for entry in feed.entries:
+        assert card_exists(built_site, entry.link), entry.link
+        assert entry.published_parsed is not None
+    dates = [entry.published_parsed[:3] for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)  # newest first, dated from the data
+    latest = max(date.value for paper in seed_papers() for date in paper.dates)
+    assert dates[0] == (latest.year, latest.month, latest.day)
+    both = [entry.title for entry in feed.entries if " / " in entry.title]
+    assert both and re.search(r"[\u4e00-\u9fff]", both[0]) and re.search(r"[A-Za-z]{3}", both[0])
+
+
+def test_rss_dates_are_rfc822_and_atom_dates_rfc3339(built_site):
+    rss = (built_site / "feed.xml").read_text(encoding="utf-8")
+    atom = (built_site / "atom.xml").read_text(encoding="utf-8")
+    assert re.search(r"<pubDate>\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000</pubDate>", rss)
+    assert re.search(r"<updated>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00</updated>", atom)
+
+
+def test_every_topic_has_feeds_with_its_newest_papers(built_site):
+    papers = seed_papers()
+    topics = {topic for paper in papers for topic in paper.topics}
+    assert topics
+    for topic in topics:
+        expected = {paper.id for paper in papers if topic in paper.topics}
+        for name in ("feed.xml", "atom.xml"):
+            feed = feedparser.parse((built_site / "topics" / topic / name).read_bytes())
+            assert not feed.bozo, (topic, name)
+            assert len(feed.entries) == min(50, len(expected))
+            ids = {entry.link.rsplit("#p-", 1)[1] for entry in feed.entries}
+            assert ids <= expected
+
+
+def test_pages_advertise_their_feeds_and_topic_pages_show_a_subscribe_link(built_site):
+    topic_page = next((built_site / "topics").glob("*/index.html"))
+    html = topic_page.read_text(encoding="utf-8")
+    alternates = re.findall(r'<link rel="alternate" type="application/(rss|atom)\+xml"[^>]* href="([^"]+)"', html)
+    assert {href for _, href in alternates} == {"../../feed.xml", "../../atom.xml", "feed.xml", "atom.xml"}
+    for _, href in alternates:
+        assert (topic_page.parent / href).resolve().is_file()
+    assert re.search(r'class="rd-downloads".*href="feed.xml"', html, re.S)
+    assert re.search(r'href="papers.bib"[^>]*download', html)
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="feed.xml"' in home and 'href="papers.json"' in home
+    day = next((built_site / "archive").rglob("??/index.html")).read_text(encoding="utf-8")
+    assert 'type="application/rss+xml"' in day  # the site feed is advertised everywhere
+
+
+def test_feed_text_is_escaped_and_xml_safe():
+    hostile = Paper(
+        id="x", title_en="<script>alert(1)</script> & \x00\x07Bad", title_zh="标题 ]]>",
+        authors=("A <b>", "B & C"), tldr_en=Text("</description><x>"),
+    )
+    feed = Feed("feed.xml", "atom.xml", Label("<i>中</i>", "<i>en</i>"), SITE_URL)
+    rss, atom = render_feeds(feed, [hostile], lambda paper: SITE_URL + "#p-x", site_url=SITE_URL, language="en")
+    for text in (rss, atom):
+        parsed = feedparser.parse(text.encode())
+        assert not parsed.bozo
+        assert "<script>" not in text and "&lt;script&gt;" in text
+        assert "\x00" not in text
+    assert feedparser.parse(rss.encode()).entries[0].title.startswith("<script>alert(1)</script> & Bad")
+
+
+# --- BibTeX -----------------------------------------------------------------------------------
+
+def parse_bib(text: str):
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, [block.error for block in library.failed_blocks]
+    return library
+
+
+def test_the_whole_bibliography_parses_back_with_arxiv_and_venue_fields(built_site):
+    library = parse_bib((built_site / "papers.bib").read_text(encoding="utf-8"))
+    entries = {entry.key: entry for entry in library.entries}
+    assert len(library.entries) == 129 == len(entries)  # keys unique
+    arxiv = [entry for entry in library.entries if "eprint" in entry.fields_dict]
+    venue = [entry for entry in library.entries if entry.entry_type == "inproceedings"]
+    assert len(arxiv) == 88 and len(venue) == 41
+    assert all(entry.fields_dict["archivePrefix"].value == "arXiv" for entry in arxiv)
+    assert all("ICCV" in entry.fields_dict["booktitle"].value for entry in venue)
+    vadapter = next(entry for entry in arxiv if entry.fields_dict["eprint"].value == "2402.10896")
+    assert "VAdapter" in vadapter.fields_dict["title"].value
+    assert "Yuille" in vadapter.fields_dict["author"].value
+
+
+def test_topic_bibliographies_hold_their_topic_papers(built_site):
+    papers = seed_papers()
+    for folder in (built_site / "topics").iterdir():
+        if folder.is_dir():
+            library = parse_bib((folder / "papers.bib").read_text(encoding="utf-8"))
+            assert len(library.entries) == sum(1 for paper in papers if folder.name in paper.topics)
+
+
+def test_card_copy_control_uses_the_same_key_as_the_bib_file(built_site):
+    keys = set(re.findall(r"^@\w+\{([^,]+),", (built_site / "papers.bib").read_text(encoding="utf-8"), re.M))
+    card_keys = set()
+    for page in (built_site / "archive").rglob("index.html"):
+        card_keys |= set(re.findall(r'<pre class="rd-bibtex__text">@\w+\{([^,]+),', page.read_text(encoding="utf-8")))
+    assert card_keys == keys
+
+
+def test_citation_keys_are_stable_and_unique_whatever_the_order():
+    twin = dict(authors=("Ada Lovelace",), title_en="Engines of Analysis", dates=())
+    papers = [Paper(id="b-id", **twin), Paper(id="a-id", **twin), Paper(id="c", title_en="Other", authors=("Bo Li",))]
+    keys = citation_keys(papers)
+    assert keys == citation_keys(list(reversed(papers)))
+    assert keys["a-id"] == "lovelaceenginesa" and keys["b-id"] == "lovelaceenginesb" and keys["c"] == "liother"
+
+
+# --- papers.json --------------------------------------------------------------------------------
+
+def test_papers_json_validates_against_its_schema(built_site):
+    data = json.loads((built_site / "papers.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site / "papers.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+    assert data["schema_version"] == 1 and len(data["papers"]) == 129
+    merged = next(paper for paper in data["papers"] if paper["id"] == "2402.10882")
+    assert len(merged["appearances"]) == 2 and merged["tldr"]["zh"]["text"]
+    assert merged["abstract"]["en"]["truncated"] is False and merged["authors"]
+    assert merged["url"].startswith(SITE_URL) and card_exists(built_site, merged["url"])
+    venue = next(paper for paper in data["papers"] if paper["venue"]["name"])
+    assert venue["venue"] == {"name": "ICCV", "year": 2023} and venue["links"]["venue"].startswith("http")
+
+
+def test_schema_rejects_a_record_missing_a_field(built_site):
+    data = json.loads((built_site / "papers.json").read_text(encoding="utf-8"))
+    schema = json.loads((built_site / "papers.schema.json").read_text(encoding="utf-8"))
+    del data["papers"][0]["authors"]
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
+
+
+# --- a site under another sub-path, and without site_url --------------------------------------------
+
+def _config_with(tmp_path: Path, replacement: str) -> Path:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"^site_url:.*$", replacement, text, flags=re.M)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(text + f"\ndocs_dir: {ROOT / 'docs'}\n", encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("corrections: corrections.yml", f"corrections: {ROOT / 'corrections.yml'}")
+    text = text.replace("- seeds/", f"- {ROOT / 'seeds'}/").replace("- hooks.py", f"- {ROOT / 'hooks.py'}")
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def test_feed_and_export_links_follow_another_sub_path(tmp_path):
+    site_url = "https://user.github.io/repo/"
+    site = tmp_path / "site"
+    result = mkdocs_build(site, config=_config_with(tmp_path, f"site_url: {site_url}"))
+    assert result.returncode == 0, result.stderr
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.feed.link == site_url
+    assert all(card_exists(site, entry.link, site_url) for entry in feed.entries)
+    data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    assert all(urlparse(paper["url"]).path.startswith("/repo/archive/") for paper in data["papers"])
+    page = (site / "topics" / "index.html").read_text(encoding="utf-8")
+    assert "example.github.io" not in page
+
+
+def test_without_site_url_there_are_no_feeds_but_exports_remain(tmp_path):
+    site = tmp_path / "site"
+    result = mkdocs_build(site, config=_config_with(tmp_path, ""))
+    assert result.returncode == 0, result.stderr
+    assert not (site / "feed.xml").exists() and (site / "papers.bib").is_file()
+    data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    assert all(paper["url"] is None and paper["page"] for paper in data["papers"])
+    assert 'rel="alternate" type="application/rss+xml"' not in (site / "index.html").read_text(encoding="utf-8")
