@@ -59,6 +59,17 @@ def test_toggle_switches_titles_labels_and_headings(page, path):
     assert title_visibility(page, "p-2402.10896") == (True, False)
 
 
+def test_search_box_and_subscribe_line_follow_the_toggle(page):
+    page.goto(page.base_url + TOPIC)
+    search = page.locator("input.md-search__input")
+    assert search.get_attribute("placeholder") == "搜索"
+    assert page.locator(".rd-downloads .rd-label .rd-zh").is_visible()
+    choose(page, "English")
+    assert search.get_attribute("placeholder") == "Search"
+    assert page.locator(".rd-downloads .rd-label .rd-en").is_visible()
+    assert page.locator(".rd-downloads a", has_text="RSS").get_attribute("href").endswith("/topics/multimodal/feed.xml")
+
+
 def test_choice_persists_across_navigation_and_reload(page):
     page.goto(page.base_url + DAY)
     choose(page, "English")

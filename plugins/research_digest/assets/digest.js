@@ -155,8 +155,19 @@
     return false;
   }
 
+  var SEARCH_PLACEHOLDER = { zh: "搜索", en: "Search", both: "搜索 Search" };
+
+  /* Material writes the theme language's placeholder into the search box; follow the toggle. */
+  function applySearchLabel(lang) {
+    var input = document.querySelector("input.md-search__input");
+    if (!input || !SEARCH_PLACEHOLDER[lang]) return;
+    input.setAttribute("placeholder", SEARCH_PLACEHOLDER[lang]);
+    input.setAttribute("aria-label", SEARCH_PLACEHOLDER[lang]);
+  }
+
   function applyNavLabels() {
     var lang = currentLang();
+    applySearchLabel(lang);
     var cfg = readConfig();
     if (!lang || !cfg || !cfg.nav || typeof cfg.nav !== "object") return;
     var keys = [];
