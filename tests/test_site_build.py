@@ -145,3 +145,12 @@ def test_untrusted_text_is_escaped(tmp_path):
     assert "Evil &#34;quotes&#34; &amp; stuff" in html or "Evil &quot;quotes&quot; &amp; stuff" in html
     assert re.search(r'href="https://github.com/ok/repo"', html)
     assert result.returncode != 0 and "javascript:" in result.stderr  # the dropped link is a warning
+
+
+def test_statistics_page_is_in_the_navigation_with_its_charts(built_site):
+    stats = (built_site / "stats" / "index.html").read_text(encoding="utf-8")
+    assert stats.count('<svg') >= 4 and stats.count('role="img"') >= 4
+    assert "<script" not in stats.split('<div class="rd-page rd-page--stats')[1].split("</article>")[0]
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="stats/" class="md-nav__link"' in home
+    assert re.search(r'href="stats/"[^>]*>\s*<span class="rd-zh" lang="zh">统计图表', home)

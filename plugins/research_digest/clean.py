@@ -21,7 +21,15 @@ _LATEX_ESCAPE = re.compile(r"\\([%&_#{}$])")
 _WHITESPACE = re.compile(r"\s+")
 # Invisible controls that only confuse rendering and search (bidi overrides stay escaped later).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+# A tag's name ends at a space or a slash: `<svg/onload=...>` is as much a tag as `<svg onload=...>`.
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>")
+_TAG_START = re.compile(r"<(?=/?[a-zA-Z])")
+_TAG_PASSES = 8
+# Section labels become the titles of generated topic pages, which MkDocs themes print as HTML
+# without escaping (Material's header and <title>, the feed <link title="...">): no markup
+# character may stay in them, even as text. Their full-width forms read the same.
+_LABEL_MARKUP = re.compile(r"[<>\"]|&(?=#?[A-Za-z0-9])")
+_LABEL_SAFE = {"<": "\uff1c", ">": "\uff1e", '"': "\uff02", "&": "\uff06"}
 # A Latin-1 capital A/circumflex followed by a lowercase letter: a UTF-8 lead byte whose
 # continuation byte was lost (Ãlvarez for Álvarez); ftfy cannot know which letter it was.
 _LOST_BYTE = re.compile(r"[ÃÂ](?=[a-z])|[ÃÂ]$")
@@ -50,12 +58,23 @@ def repair(text: str) -> str:
         return ""
     text = ftfy.fix_text(text, normalization="NFC", fix_character_width=False)
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
     text = _LATEX_ESCAPE.sub(r"\1", text)
     text = _CONTROL.sub("", text)
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def _strip_tags(text: str) -> str:
+    """Tags removed until none is left: taking `<script>` out of `<iframe srcdoc="<script>">`
+    must not leave `<iframe srcdoc=" ">` behind. Hostile nesting past a few levels loses its `<`s."""
+    for _ in range(_TAG_PASSES):
+        stripped = _TAG.sub(" ", text)
+        if stripped == text:
+            return text
+        text = stripped
+    return _TAG_START.sub(" ", text)
 
 
 def repair_prose(text: str, *, english: bool) -> Text:
@@ -82,6 +101,7 @@ def lost_bytes(text: str) -> bool:
 
 def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
     plain = {name: repair(getattr(entry, name)) for name in PLAIN_FIELDS}
+    plain["section"] = _LABEL_MARKUP.sub(lambda match: _LABEL_SAFE[match.group()], plain["section"])
     authors = tuple(a for a in (repair(author) for author in entry.authors) if a)
     cleaned = replace(entry, **plain, authors=authors)
     prose = {

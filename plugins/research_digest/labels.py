@@ -50,6 +50,7 @@ UI = {
     "topics": Label("主题", "Topics"),
     "dates": Label("日期", "Dates"),
     "also_on": Label("亦见于", "Also listed on"),
+    "statistics": Label("统计图表", "Statistics"),
     "subscribe": Label("订阅与下载", "Subscribe & download"),
     "copy_bibtex": Label("复制 BibTeX", "Copy BibTeX"),
     "copied": Label("已复制", "Copied"),

@@ -22,13 +22,14 @@ from .digest import Digest, build_digest
 from .publish import PublishOptions, normalised_site_url
 from .render import RenderOptions
 from .report import problem_summary
+from .search_index import WORKER_ASSET, SearchPlan, plan_search
 from .site import SiteBuild, build_site_pages
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 ASSET_FOLDER = "assets/research-digest"
-ASSETS = ("digest.css", "digest.js")
-NAV_ORDER = ("index.md", "archive/index.md", "topics/index.md", "venues/index.md")
+ASSETS = ("digest.css", "stats.css", "digest.js")
+NAV_ORDER = ("index.md", "archive/index.md", "topics/index.md", "venues/index.md", "stats/index.md")
 
 
 def _asset_text(name: str) -> str:
@@ -42,6 +43,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         self.digest: Digest | None = None
         self.build: SiteBuild | None = None
         self.base_dir = Path(".")
+        self.search = SearchPlan()
 
     # --- configuration -------------------------------------------------------------------
 
@@ -65,6 +67,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         self._report(self.digest)
         taxonomy = load_taxonomy(self.config, self.base_dir)
         handwritten = {file.src_uri for file in files}
+        self.search = plan_search(self.config.search, len(self.digest.papers))
         self.build = build_site_pages(
             self.digest, taxonomy, site_options(self.config),
             RenderOptions(self.config.language, config.use_directory_urls),
@@ -73,6 +76,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
                 normalised_site_url(config.site_url), self.config.feed_size,
                 self.config.language, config.use_directory_urls,
             ),
+            material_search=not self.search.sharded,
         )
         for path, page in self.build.pages.items():
             # Listing pages are reached from the four in the navigation, not listed in it.
@@ -84,6 +88,12 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             log.info("research-digest: no site_url in mkdocs.yml, so no RSS/Atom feeds (they need absolute links)")
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}", content=_asset_text(name)))
+        if self.search.sharded:  # Material's search box over our sharded index (search_index.py)
+            self.search.build(self.build.digest.papers, self.build.site, asset_folder=ASSET_FOLDER,
+                              directory_urls=config.use_directory_urls, default_language=self.config.language)
+            files.append(File.generated(config, self.search.worker, content=_asset_text(WORKER_ASSET)))
+            log.info("research-digest: sharded search index, %d papers, %d files, %d bytes",
+                     self.search.index.papers, len(self.search.index.files), self.search.index.size)
         return files
 
     def _report(self, digest: Digest) -> None:
@@ -130,8 +140,12 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             "early_js": Markup(_asset_text("early.js")),
             "client_config": self.build.client_config(),
             "feeds": self.build.publication.links_for,
+            "search": self.search.template_data(),
         }
         return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.search.write(config.site_dir)  # the sharded search index, when there is one
 
     # --- live reload ---------------------------------------------------------------------
 

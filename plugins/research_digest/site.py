@@ -13,6 +13,7 @@ from .digest import Digest
 from .bibtex import citation_keys
 from .labels import Label, date_label
 from .publish import Publication, PublishOptions, publish
+from .stats import render_statistics, site_statistics
 from .render import Renderer, RenderOptions, url_of
 from .topics import Taxonomy
 from .views import Site, SiteOptions, View, build_site, latest_date
@@ -23,6 +24,7 @@ NAV_TITLES = {
     "archive/index.md": Label("日期", "Archive"),
     "topics/index.md": Label("主题", "Topics"),
     "venues/index.md": Label("会议", "Venues"),
+    "stats/index.md": Label("统计", "Statistics"),
 }
 SEARCHABLE_KINDS = {"day", "month", "year"}  # canonical cards live in the archive
 
@@ -45,6 +47,9 @@ class SiteBuild:
 
     def render(self, path: str) -> str:
         page = self.pages[path]
+        if page.view.kind == "stats":
+            statistics = site_statistics(self.digest.papers, self.taxonomy, self.digest.documents)
+            return f'<div class="rd-page rd-page--stats rd-statistics">{render_statistics(statistics)}</div>'
         return self.renderer.page_html(page.view, self.home_stats() if page.view.kind == "home" else None)
 
     def home_stats(self) -> dict[str, Any]:
@@ -81,13 +86,13 @@ class SiteBuild:
         return self.watched
 
 
-def front_matter(view: View) -> str:
+def front_matter(view: View, material_search: bool = True) -> str:
     title = NAV_TITLES.get(view.path) or view.title
     meta: dict[str, Any] = {
         "title": f"{title.zh} {title.en}" if view.path in NAV_TITLES else str(title),
         "hide": ["toc"],
     }
-    if view.kind not in SEARCHABLE_KINDS:
+    if view.kind not in SEARCHABLE_KINDS or not material_search:  # sharded search: see search_index.py
         meta["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
 
@@ -101,6 +106,7 @@ def build_site_pages(
     skip: set[str] = frozenset(),
     watched: tuple[Path, ...] = (),
     publish_options: PublishOptions | None = None,
+    material_search: bool = True,
 ) -> SiteBuild:
     """Assign topics, lay out the views and prepare each page. Views whose path a hand-written
     page already has (``skip``) are left to the hand-written page."""
@@ -111,7 +117,7 @@ def build_site_pages(
         language=render.default_language, directory_urls=render.directory_urls))
     renderer = Renderer(site, taxonomy, render, citation_keys(papers), publication)
     pages = {
-        view.path: GeneratedPage(view, front_matter(view))
+        view.path: GeneratedPage(view, front_matter(view, material_search))
         for view in site.views
         if view.path not in skip
     }

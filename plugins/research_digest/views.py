@@ -260,7 +260,8 @@ def build_site(papers: Sequence[Paper], taxonomy: Taxonomy, options: SiteOptions
     archive = archive_views(papers, options, site)
     topic_views, site.topic_paths = facet_views(papers, topic_facet(taxonomy), options.page_size)
     venue_views, site.venue_paths = facet_views(papers, venue_facet(papers), options.page_size)
-    site.views = [home_view(papers, options)] + archive + topic_views + venue_views
+    statistics = View("stats", "stats/index.md", Label("统计", "Statistics"))
+    site.views = [home_view(papers, options)] + archive + topic_views + venue_views + [statistics]
     return site
 
 
