@@ -223,6 +223,9 @@ SAFE_URL = re.compile(r"^(?:https?://[^\s\"'<>]+|#[^\s\"'<>]*|(?![a-zA-Z][a-zA-Z
 ARTICLE_TAGS = {
     "div", "h1", "h2", "h3", "p", "span", "small", "strong", "a", "article", "ul", "li", "nav",
     "details", "summary", "pre", "button",
+    # the statistics page: build-time SVG charts and their data tables
+    "section", "svg", "g", "rect", "line", "text", "tspan", "title", "desc", "path",
+    "table", "caption", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption",
 }
 
 
@@ -358,17 +361,23 @@ def test_build_succeeds_and_warns_about_every_bad_link_with_file_and_line(payloa
         assert any(scheme in line.lower() for line in link_warnings), scheme
 
 
-def test_no_payload_loses_its_paper_and_no_file_name_reaches_a_page(payload_site):
+def test_no_payload_loses_its_paper_and_file_names_reach_pages_only_escaped(payload_site):
     site_dir, _, _ = payload_site
     text = "".join(path.read_text(encoding="utf-8") for path in (site_dir / "archive").rglob("index.html"))
     for fmt in ("footnote", "daily", "venue"):
         missing = [tag(fmt, index) for index in range(len(PAYLOADS)) if tag(fmt, index) not in text]
         assert missing == [], fmt
-    # (papers.json names each appearance's source file, as a JSON string: that is data, not markup)
-    marked_up = [path for path in site_dir.rglob("*") if path.suffix in (".html", ".xml", ".bib")]
+    # (papers.json names each appearance's source file, as a JSON string: that is data, not markup;
+    # the statistics page lists the source documents, escaped)
+    statistics = site_dir / "stats" / "index.html"
+    marked_up = [
+        path for path in site_dir.rglob("*") if path.suffix in (".html", ".xml", ".bib") and path != statistics
+    ]
     everything = "".join(path.read_text(encoding="utf-8", errors="replace") for path in marked_up)
     for word in ("foot'note", "q'uote", "venue'table", "foot&#39;note", "foot&#x27;note"):
         assert word not in everything
+    listed = statistics.read_text(encoding="utf-8")
+    assert "&lt;b&gt;&#34;foot&#39;note&#34;" in listed and '<b>"foot' not in listed
 
 
 # --------------------------------------------------------------------------- static checks

@@ -14,12 +14,13 @@ _SPECIAL = {
     "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile(r"[\\{}%&$#_~^]")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f]")
 _STOPWORDS = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "via", "towards", "toward", "is", "are"}
 
 
 def escape(value: str) -> str:
     """A field value that BibTeX reads back as the same text (braces balanced, specials escaped)."""
-    value = "".join(ch for ch in value if ch >= " " or ch == "\t")
+    value = _CONTROL.sub("", value)
     return _SPECIAL_RE.sub(lambda match: _SPECIAL[match.group(0)], value)
 
 
@@ -75,7 +76,8 @@ def bibliography(papers: Iterable[Paper], keys: dict[str, str]) -> str:
     return "\n".join(bibtex_entry(paper, keys.get(paper.id)) for paper in papers)
 
 
-def bibtex_entry(paper: Paper, key: str | None = None) -> str:
+def bibtex_entry(paper: Paper, key: str | None = None, with_abstract: bool = True) -> str:
+    """One entry; ``with_abstract=False`` for the card's copy control, which keeps pages light."""
     fields: list[tuple[str, str]] = [("title", paper.title_en or paper.title_zh)]
     if paper.authors:
         fields.append(("author", " and ".join(paper.authors)))
@@ -92,7 +94,7 @@ def bibtex_entry(paper: Paper, key: str | None = None) -> str:
     url = paper.links.abstract or paper.links.venue or paper.links.pdf
     if url:
         fields.append(("url", url))
-    if paper.abstract_en and not paper.abstract_en.truncated:
+    if with_abstract and paper.abstract_en and not paper.abstract_en.truncated:
         fields.append(("abstract", paper.abstract_en.text))
     body = ",\n".join(f"  {name} = {{{escape(value)}}}" for name, value in fields if value)
     return f"@{entry_type}{{{key or citation_key(paper)},\n{body}\n}}\n"

@@ -23,6 +23,14 @@ if TYPE_CHECKING:
 _SAFE_SCHEME = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 AUTHORS_SHOWN = 8
 
+# A card is rendered once per paper and placed on many pages (its day, topics, venue, home).
+# What differs from page to page is filled into these markers: the way back to the site root,
+# the permalink, and whether this is the paper's canonical card.
+ROOT = "\x00rd-root\x00"
+PERMALINK = "\x00rd-permalink\x00"
+LISTED_CLASS = "\x00rd-listed-class\x00"
+LISTED_ATTRIBUTES = "\x00rd-listed-attributes\x00"
+
 
 def safe_url(url: str) -> str:
     """The URL when it is an absolute http(s) link, else ""; nothing else ever reaches an href."""
@@ -74,8 +82,12 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN)
+        self.env.globals.update(
+            UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN,
+            LISTED_CLASS=Markup(LISTED_CLASS), LISTED_ATTRIBUTES=Markup(LISTED_ATTRIBUTES),
+        )
         self.env.filters.update(safe_url=safe_url, anchor=anchor_of)
+        self._cards: dict[str, str] = {}
 
     @cached_property
     def _templates(self) -> dict[str, Any]:
@@ -86,8 +98,23 @@ class Renderer:
         template = self._templates["home" if view.kind == "home" else "listing"]
         return template.render(view=view, page=context, stats=stats or {})
 
+    def card_template(self, paper: Paper) -> str:
+        """The paper's card with markers where pages differ, rendered once and kept."""
+        card = self._cards.get(paper.id)
+        if card is None:
+            context = CardContext(self, View("card", "index.md", Label("", "")))
+            card = self._cards[paper.id] = self._templates["card"].render(paper=paper, page=context)
+        return card
+
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
-        return Markup(self._templates["card"].render(paper=paper, page=context, canonical=canonical))
+        html = (
+            self.card_template(paper)
+            .replace(ROOT, context.root_prefix)
+            .replace(PERMALINK, context.permalink(paper))
+            .replace(LISTED_CLASS, "" if canonical else " rd-card--listed")
+            .replace(LISTED_ATTRIBUTES, "" if canonical else " data-search-exclude")
+        )
+        return Markup(html)
 
 
 class PageContext:
@@ -97,6 +124,11 @@ class PageContext:
         self.renderer = renderer
         self.view = view
         self.url = url_of(view.path, renderer.options.directory_urls)
+
+    @property
+    def root_prefix(self) -> str:
+        """The relative way from this page to the site root: "../../" or "./"."""
+        return "../" * self.url.count("/") or "./"
 
     def href(self, path: str) -> str:
         return relative_url(url_of(path, self.renderer.options.directory_urls), self.url)
@@ -143,7 +175,8 @@ class PageContext:
         return Label(names[0], names[1]) if names else Label(paper.category, paper.category)
 
     def bibtex(self, paper: Paper) -> str:
-        return bibtex_entry(paper, self.renderer.citation_keys.get(paper.id) or citation_key(paper))
+        key = self.renderer.citation_keys.get(paper.id) or citation_key(paper)
+        return bibtex_entry(paper, key, with_abstract=False)
 
     def downloads(self) -> list[tuple[str, str, str]]:
         """(href, label, MIME type) of this listing's feeds and exports, for its subscribe line."""
@@ -169,6 +202,16 @@ class PageContext:
 
     def date_label(self, date: PaperDate) -> Label:
         return date_label(date)
+
+
+class CardContext(PageContext):
+    """Links from a card rendered for every page at once: relative to the ROOT marker."""
+
+    def href(self, path: str) -> str:
+        return ROOT + url_of(path, self.renderer.options.directory_urls)
+
+    def permalink(self, paper: Paper) -> str:
+        return PERMALINK
 
 
 def bilingual(zh: str, en: str, tag: str = "span", css: str = "", missing: Label | None = None) -> Markup:
