@@ -56,6 +56,7 @@ class ResearchDigestConfig(base.Config):
     archive_page_size = c.Type(int, default=50)
     home_size = c.Type(int, default=30)
     feed_size = c.Type(int, default=50)
+    search = c.Choice(("auto", "material", "sharded"), default="auto")  # see search_index.py
 
     def validate(self):
         failed, warnings = super().validate()

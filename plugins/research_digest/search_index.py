@@ -1,0 +1,354 @@
+"""A static, sharded search index of the papers, for large collections.
+
+Material's search ships every indexed page in one ``search_index.json`` that each reader
+downloads and indexes with lunr before the first result: at tens of thousands of papers that is
+~100 MB. In ``sharded`` mode the generated pages stay out of Material's index and this module
+writes a small inverted index of the papers instead, which ``assets/search-worker.js`` (a drop-in
+for Material's search worker) queries by fetching only what a query needs:
+
+``search/digest/manifest.json``
+    ``{"v": FORMAT_VERSION, "id": content hash, "docs": N, "chunk": CHUNK_SIZE, "lang": "zh",
+    "pages": [[url, title], ...], "shards": [first token of shard 0, of shard 1, ...]}``
+``search/digest/s/<i>.json``
+    shard ``i``: ``{token: postings}`` for the tokens from ``shards[i]`` (inclusive) to
+    ``shards[i + 1]`` (exclusive), tokens ordered by UTF-16 code units (JavaScript's ``<``).
+    ``postings`` is a list of integers ``delta << 2 | level``: ``delta`` is the paper number
+    minus the previous one in the list (papers numbered newest first), ``level`` the best field
+    the token occurs in (3 arXiv id, 2 title, 1 author / venue, 0 TL;DR / abstract lead).
+``search/digest/d/<k>.json``
+    display data of papers ``k * CHUNK_SIZE ...``: ``[page, anchor, title_en, title_zh,
+    text_en, text_zh, authors, arxiv_id]`` each, ``page`` an index into ``pages``.
+
+Shards are ranges of the sorted tokens cut at about ``SHARD_BYTES``, so a word or the prefix of
+the word being typed is almost always in one shard, and no shard is tiny or huge.
+
+Tokens (:func:`tokens`; the worker's ``tokenize`` is the same algorithm): the text is NFKC
+normalised and lowercased; runs of letters and digits are words (``palm2``, ``vadapter``,
+``yuille``); arXiv ids are also kept whole (``2402.10896`` besides ``2402`` and ``10896``); runs of
+CJK characters give their bigrams and their last character (``适配器`` -> 适配 配器 器; a lone
+character is searched as the prefix of the bigrams it starts), so the browser needs no dictionary
+segmentation. Output is deterministic: two builds of the same papers give
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import re
+import shutil
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Paper
+from .render import anchor_of, url_of
+from .views import Site, View, newest_first
+
+FORMAT_VERSION = 1
+MODES = ("auto", "material", "sharded")
+MODE_ENV = "RESEARCH_DIGEST_SEARCH"  # overrides the `search` option: auto, material or sharded
+SHARDED_THRESHOLD = 2000  # `auto`: more papers than this -> sharded
+INDEX_DIR = "search/digest"
+WORKER_ASSET = "search-worker.js"
+CHUNK_SIZE = 16  # papers per display chunk: a query fetches the chunks of its top results
+SHARD_BYTES = 16_000  # target size of a postings shard
+MAX_TOKEN = 40  # longer "words" (hashes, URLs) are not indexed
+TITLE_TEXT = 120  # characters of the TL;DR (or abstract lead) shown and indexed
+AUTHORS_SHOWN = 6
+
+LEVEL_TEXT, LEVEL_AUTHOR, LEVEL_TITLE, LEVEL_ID = 0, 1, 2, 3
+
+_ARXIV_ID = re.compile(r"(?:^|(?<=[^\d.]))(\d{4}\.\d{4,5})(?!\d)")
+
+
+# --- tokens ------------------------------------------------------------------------------
+
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+# a CJK run, or a run of letters and digits that are not CJK (`[^\W_]` is str.isalnum)
+_RUN = re.compile(f"([{CJK_RANGES}]+)|([^\\W_{CJK_RANGES}]+)")
+
+
+def is_cjk(char: str) -> bool:
+    return bool(re.fullmatch(f"[{CJK_RANGES}]", char))
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def runs(text: str) -> list[tuple[str, str]]:
+    """The normalised text as ("w", word) and ("c", CJK run) pieces, in order."""
+    return [("c", cjk) if cjk else ("w", word) for cjk, word in _RUN.findall(normalize(text))]
+
+
+def arxiv_ids(text: str) -> list[str]:
+    return _ARXIV_ID.findall(normalize(text))
+
+
+_WORD = re.compile(r"\w+")  # letters, digits (str.isalnum) and "_": the fast first cut
+_CJK_SPLIT = re.compile(f"([{CJK_RANGES}]+)")
+
+
+def tokens(text: str) -> list[str]:
+    """Index tokens of a text, in order of first occurrence, without duplicates: words, arXiv
+    ids, and for CJK runs their bigrams and their last character alone (a lone character is
+    searched as a prefix, so every character of a run is found)."""
+    found: dict[str, None] = {}
+    normal = text.lower() if text.isascii() else normalize(text)
+    for piece in _WORD.findall(normal):
+        parts = [piece] if piece.isascii() else _CJK_SPLIT.split(piece)
+        for position, part in enumerate(parts):
+            if position % 2:  # a CJK run
+                found.update(dict.fromkeys([part[i : i + 2] for i in range(len(part))]))
+            elif "_" in part:
+                found.update(dict.fromkeys(word for word in part.split("_") if word and len(word) <= MAX_TOKEN))
+            elif part and len(part) <= MAX_TOKEN:
+                found[part] = None
+    if "." in normal:
+        found.update(dict.fromkeys(_ARXIV_ID.findall(normal)))
+    return list(found)
+
+
+def utf16_key(token: str) -> bytes:
+    """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
+    return token.encode("utf-16-be")
+
+
+# --- documents ---------------------------------------------------------------------------
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    page: int
+    anchor: str
+    title_en: str
+    title_zh: str
+    text_en: str
+    text_zh: str
+    authors: str
+    arxiv_id: str
+    fields: tuple[tuple[int, str], ...]  # (level, text) to tokenise
+
+    def row(self) -> list:
+        return [self.page, self.anchor, self.title_en, self.title_zh, self.text_en, self.text_zh,
+                self.authors, self.arxiv_id]
+
+    def token_levels(self) -> dict[str, int]:
+        """Each token of the paper and the best field it occurs in."""
+        levels: dict[str, int] = {}
+        for level, text in sorted(self.fields):  # a better field overrides a worse one
+            levels.update(dict.fromkeys(tokens(text), level))
+        return levels
+
+
+def search_doc(paper: Paper, page: int) -> SearchDoc:
+    text_en = _short((paper.tldr_en or paper.abstract_en).text, TITLE_TEXT * 2)
+    text_zh = _short((paper.tldr_zh or paper.abstract_zh).text, TITLE_TEXT)
+    authors = ", ".join(paper.authors[:AUTHORS_SHOWN]) + (" …" if len(paper.authors) > AUTHORS_SHOWN else "")
+    ids = " ".join(dict.fromkeys(value for value in (paper.arxiv_id, paper.id) if value))
+    fields = (
+        (LEVEL_ID, ids),
+        (LEVEL_TITLE, f"{paper.title_en} {paper.title_zh}"),
+        (LEVEL_AUTHOR, " ".join(paper.authors) + f" {paper.venue} {paper.year or ''}"),
+        (LEVEL_TEXT, f"{text_en} {text_zh}"),
+    )
+    return SearchDoc(page, anchor_of(paper), paper.title_en, paper.title_zh, text_en, text_zh, authors,
+                     paper.arxiv_id, fields)
+
+
+# --- the index ---------------------------------------------------------------------------
+
+@dataclass
+class SearchIndex:
+    files: dict[str, bytes] = field(default_factory=dict)  # path under INDEX_DIR -> content
+    version: str = ""
+    papers: int = 0
+
+    @property
+    def size(self) -> int:
+        return sum(len(content) for content in self.files.values())
+
+    def write(self, site_dir: str | Path) -> None:
+        """Replace INDEX_DIR under ``site_dir`` with these files."""
+        root = Path(site_dir) / INDEX_DIR
+        if root.exists():
+            shutil.rmtree(root)
+        for name, content in sorted(self.files.items()):
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def canonical_pages(site: Site) -> dict[str, View]:
+    return {view.path: view for view in site.views}
+
+
+def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = True,
+                default_language: str = "zh") -> SearchIndex:
+    """The sharded index of ``papers``, each pointing at its canonical card (papers without one,
+    e.g. without any date, point at the first listing that shows them; papers on no page are
+    left out)."""
+    views = canonical_pages(site)
+    first_listing: dict[str, str] = {}
+    for view in site.views:
+        for paper in view.papers:
+            first_listing.setdefault(paper.id, view.path)
+    pages: dict[str, int] = {}
+    page_rows: list[list[str]] = []
+    docs: list[SearchDoc] = []
+    for paper in newest_first(papers):
+        path = site.canonical.get(paper.id) or first_listing.get(paper.id)
+        if path is None:
+            continue
+        if path not in pages:
+            pages[path] = len(page_rows)
+            page_rows.append([url_of(path, directory_urls), str(views[path].title)])
+        docs.append(search_doc(paper, pages[path]))
+
+    postings: dict[str, list[int]] = defaultdict(list)  # delta-encoded as they are collected
+    last: dict[str, int] = defaultdict(int)
+    for number, doc in enumerate(docs):
+        for token, level in doc.token_levels().items():
+            postings[token].append((number - last[token]) << 2 | level)
+            last[token] = number
+
+    files: dict[str, bytes] = {}
+    shard_firsts: list[str] = []
+    shard: dict[str, list[int]] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal shard, size
+        if shard:
+            files[f"s/{len(shard_firsts) - 1}.json"] = _json(shard)
+        shard, size = {}, 0
+
+    for token in sorted(postings, key=utf16_key):
+        encoded = postings[token]
+        entry = len(token.encode()) + len(str(encoded)) - len(encoded) + 5  # its bytes in the shard
+        if not shard or size + entry > SHARD_BYTES:
+            flush()
+            shard_firsts.append(token)
+        shard[token] = encoded
+        size += entry
+    flush()
+
+    for start in range(0, len(docs), CHUNK_SIZE):
+        files[f"d/{start // CHUNK_SIZE}.json"] = _json([doc.row() for doc in docs[start : start + CHUNK_SIZE]])
+
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name] + b"\0")
+    manifest = {
+        "v": FORMAT_VERSION, "docs": len(docs), "chunk": CHUNK_SIZE, "lang": default_language,
+        "pages": page_rows, "shards": shard_firsts, "maxToken": MAX_TOKEN,
+    }
+    digest.update(_json(manifest))
+    version = digest.hexdigest()[:12]
+    manifest["id"] = version
+    files["manifest.json"] = _json(manifest)
+    return SearchIndex(files, version, len(docs))
+
+
+# --- which search ------------------------------------------------------------------------
+
+def search_mode(configured: str, paper_count: int, environ: dict[str, str] | None = None) -> str:
+    """``material`` or ``sharded``: ``$RESEARCH_DIGEST_SEARCH`` wins over the option; ``auto``
+    is sharded above SHARDED_THRESHOLD papers."""
+    override = (environ if environ is not None else os.environ).get(MODE_ENV, "").strip().lower()
+    mode = override if override in MODES else configured
+    if mode == "auto":
+        return "sharded" if paper_count > SHARDED_THRESHOLD else "material"
+    return mode
+
+
+@dataclass
+class SearchPlan:
+    """What the plugin does about search: ``material`` (Material indexes the canonical archive
+    pages) or ``sharded`` (generated pages excluded from Material's index; this index is written
+    and Material's search box talks to ``search-worker.js``)."""
+
+    mode: str = "material"
+    index: SearchIndex | None = None
+    worker: str = ""  # site path of the worker script
+
+    @property
+    def sharded(self) -> bool:
+        return self.mode == "sharded"
+
+    def build(self, papers: Sequence[Paper], site: Site, *, asset_folder: str, directory_urls: bool = True,
+              default_language: str = "zh") -> None:
+        if self.sharded:
+            self.index = build_index(papers, site, directory_urls=directory_urls, default_language=default_language)
+            self.worker = f"{asset_folder}/{WORKER_ASSET}"
+
+    def template_data(self) -> dict | None:
+        """For overrides/main.html: the worker (a site path) and its query string."""
+        if not self.sharded or self.index is None:
+            return None
+        index_url = posixpath.relpath(INDEX_DIR, posixpath.dirname(self.worker)) + "/"
+        return {"worker": self.worker, "query": f"v={self.index.version}&index={index_url}"}
+
+    def write(self, site_dir: str | Path) -> None:
+        if self.sharded and self.index is not None:
+            self.index.write(site_dir)
+
+
+def plan_search(configured: str, paper_count: int, environ: dict[str, str] | None = None) -> SearchPlan:
+    return SearchPlan(search_mode(configured, paper_count, environ))
+
+
+def shard_of(token: str, firsts: Sequence[str]) -> int:
+    """The shard that holds ``token`` (the worker's binary search, for tests)."""
+    low, high, key = 0, len(firsts) - 1, utf16_key(token)
+    found = 0
+    while low <= high:
+        middle = (low + high) // 2
+        if utf16_key(firsts[middle]) <= key:
+            found, low = middle, middle + 1
+        else:
+            high = middle - 1
+    return found
+
+
+_QUERY_ID = re.compile(r"(^|[^\d.])(\d{4}\.\d+)(?!\d)")  # an arXiv id, complete or being typed
+
+
+def query_terms(query: str) -> list[tuple[str, list[str], bool]]:
+    """The worker's reading of a query (``parseQuery``), for tests: ``(key, tokens, prefix)`` per
+    term. A word of two or more characters and an arXiv id match as prefixes too; a CJK run
+    needs all its bigrams; a lone CJK character is the prefix of the bigrams it starts."""
+    terms: list[tuple[str, list[str], bool]] = []
+
+    def take_id(match: re.Match) -> str:
+        terms.append((match.group(2), [match.group(2)], True))
+        return match.group(1) + " "
+
+    rest = _QUERY_ID.sub(take_id, normalize(query))
+    for kind, piece in runs(rest):
+        if kind == "c":
+            if len(piece) == 1:
+                terms.append((piece, [piece], True))
+            else:
+                terms.append((piece, [piece[i : i + 2] for i in range(len(piece) - 1)], False))
+        else:
+            for word in piece.split("_"):
+                if word and len(word) <= MAX_TOKEN:
+                    terms.append((word, [word], len(word) >= 2))
+    unique: dict[str, tuple[str, list[str], bool]] = {}
+    for term in terms:
+        unique.setdefault(term[0], term)
+    return list(unique.values())
