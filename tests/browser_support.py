@@ -142,3 +142,29 @@ def browser():
             yield instance
         finally:
             instance.close()
+
+
+def open_search(page) -> None:
+    """Open Material's search box and wait until its index is ready, as a reader waits for the
+    spinner."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() && !m.textContent.includes('初始化'); }",
+        timeout=20000,
+    )
+
+
+def type_query(page, query: str, results: str = "li.md-search-result__item a"):
+    """Type ``query`` into the open search box; the result locator, once a result is shown."""
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on key events; typed IME text arrives without them
+    found = page.locator(results)
+    found.first.wait_for(timeout=15000)
+    return found
+
+
+def type_search(page, query: str, results: str = "li.md-search-result__item a"):
+    open_search(page)
+    return type_query(page, query, results)

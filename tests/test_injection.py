@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_support import serve_directory  # the `browser` fixture comes from conftest.py
+from browser_support import serve_directory, type_search  # `browser` comes from conftest.py
 from conftest import ROOT
 
 # --------------------------------------------------------------------------- the payloads
@@ -688,18 +688,7 @@ def test_copied_bibtex_is_the_escaped_entry(watched):
 
 
 def search(page, query: str):
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() && !m.textContent.includes('初始化'); }",
-        timeout=20000,
-    )
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material searches on key events
-    results = page.locator("li.md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    return results
+    return type_search(page, query, "li.md-search-result__item")
 
 
 @pytest.mark.browser

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser_support import serve_directory  # the `browser` fixture comes from conftest.py
+import browser_support
+from browser_support import serve_directory, type_query  # `browser` comes from conftest.py
 from conftest import ROOT, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -56,21 +57,7 @@ def page(sharded_site):
 
 def open_search(page, path: str = "") -> None:
     page.goto(page.base_url + path)
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() && !m.textContent.includes('初始化'); }",
-        timeout=20000,
-    )
-
-
-def type_query(page, query: str):
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material searches on key events; typed IME text arrives without them
-    results = page.locator("li.md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    return results
+    browser_support.open_search(page)
 
 
 def hrefs_of(results) -> list[str]:

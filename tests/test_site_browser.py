@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import serve_directory  # the `browser` fixture comes from conftest.py
+from browser_support import serve_directory, type_search  # the `browser` fixture comes from conftest.py
 
 pytestmark = pytest.mark.browser
 
@@ -97,19 +97,7 @@ def test_paper_without_chinese_shows_english_with_a_mark(page):
 
 def search(page, query: str):
     page.goto(page.base_url + "/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    # the index loads in a worker: type once it is ready, as a reader would after the spinner
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() && !m.textContent.includes('初始化'); }",
-        timeout=20000,
-    )
-    box = page.locator("input.md-search__input")
-    box.fill(query)
-    box.press("End")  # Material searches on key events; typed IME text arrives without them
-    results = page.locator("li.md-search-result__item a")
-    results.first.wait_for(timeout=15000)
-    return results
+    return type_search(page, query)
 
 
 @pytest.mark.parametrize(
