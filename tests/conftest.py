@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Tests parse many throw-away folders: keep their parse cache out of the project's .cache/
+# (builds run in subprocesses inherit this).
+os.environ.setdefault("RESEARCH_DIGEST_CACHE", tempfile.mkdtemp(prefix="research-digest-cache-"))
 
 # One Playwright session per test process: every browser test shares this fixture.
 from browser_support import browser  # noqa: E402,F401

@@ -181,6 +181,16 @@ def test_cache_folder_default_override_and_off(tmp_path: Path, corpus: Path, mon
     assert not (tmp_path / "parse-cache").exists() and not (corpus / ".cache").exists()
 
 
+def test_the_disk_cache_is_pruned_least_recently_used_first(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(parse_cache, "MAX_FILES", 4)
+    names = sorted(name for name in _files(corpus) if name.startswith("daily/"))[:6]
+    for name in names:
+        parse_cache.cached_parse(_document(corpus, name), corpus, parse_document)
+    assert len(list((tmp_path / "parse-cache").glob("*.pickle"))) <= 4
+    parse_cache.clear_memory()
+    parse_cache.cached_parse(_document(corpus, names[-1]), corpus, _refuse)  # the newest is kept
+
+
 def test_an_unwritable_cache_folder_is_no_error(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("", encoding="utf-8")

@@ -16,6 +16,7 @@ from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
 from .merge import merge_entries
 from .model import Entry, Paper, PaperDate, Problem
+from .parse_cache import cached_parse
 from .reading import Document, discover, display_name, read_document
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
@@ -91,7 +92,7 @@ def build_digest(options: DigestOptions) -> Digest:
         if document is None:
             reports.append(DocumentReport(display_name(path, options.base_dir), None, 0, (unreadable,)))
             continue
-        entries, report = parse_document(document)
+        entries, report = cached_parse(document, options.base_dir, parse_document)  # reused while unchanged
         all_entries.extend(entries)
         reports.append(report)
     papers = merge_entries(all_entries, AppearanceDates(options.source_dates))

@@ -1,0 +1,91 @@
+"""python -m research_digest.bench {synth,run,profile} ..."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from .run import ROOT, default_search_files, profile_build, run_benchmark
+from .synth import synthesise
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes like 1000,5000,25000, not {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive numbers")
+    return sizes
+
+
+def _function(text: str):
+    """``package.module:function``, e.g. a function listing the files a sharded search fetches."""
+    module, _, name = text.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as error:
+        raise argparse.ArgumentTypeError(f"cannot load {text!r}: {error}") from None
+
+
+def synth(args: argparse.Namespace) -> int:
+    manifest = synthesise(args.papers, Path(args.out), days=args.days, seed=args.seed)
+    print(json.dumps(asdict(manifest), indent=2, sort_keys=True))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    out = None if args.out == "-" else Path(args.out)
+    work = Path(args.workdir) if args.workdir else None
+    print(run_benchmark(args.sizes, out, seed=args.seed, work=work, search_files=args.search_files))
+    return 0
+
+
+def profile(args: argparse.Namespace) -> int:
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="rd-profile-"))
+    print(profile_build(args.papers, work, seed=args.seed, top=args.top))
+    print(f"profile kept in {work / 'build.prof'}", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m research_digest.bench", description=__doc__)
+    commands = main.add_subparsers(dest="command", required=True)
+
+    s = commands.add_parser("synth", help="write a synthetic corpus of digests")
+    s.add_argument("--papers", type=int, required=True, help="distinct papers to write")
+    s.add_argument("--days", type=int, default=None, help="daily digests (default: one per ~80 papers)")
+    s.add_argument("--out", required=True, help="folder to write into (empty, or a corpus written before)")
+    s.add_argument("--seed", type=int, default=0)
+    s.set_defaults(handler=synth)
+
+    r = commands.add_parser("run", help="build sites from synthetic corpora and tabulate the cost")
+    r.add_argument("--sizes", type=_sizes, default=[1000, 5000, 25000], help="comma-separated paper counts")
+    r.add_argument("--out", default=str(ROOT / "benchmarks" / "results.md"), help="results file ('-': none)")
+    r.add_argument("--seed", type=int, default=0)
+    r.add_argument("--workdir", default=None, help="keep corpora and sites here (default: a temp folder, removed)")
+    r.add_argument("--search-files", type=_function, default=default_search_files,
+                   help="module:function(site_dir) -> files a first search fetches")
+    r.set_defaults(handler=run)
+
+    p = commands.add_parser("profile", help="one cold build under cProfile; print what dominates")
+    p.add_argument("--papers", type=int, default=5000)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--top", type=int, default=30)
+    p.add_argument("--workdir", default=None)
+    p.set_defaults(handler=profile)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,438 @@
+"""The scale benchmark: for each corpus size, synthesise a corpus, time the parse (cold and warm),
+build the site with the project's mkdocs.yml, measure what it produced, and build the same pages
+as a bare MkDocs + Material site (no plugin of ours) for the floor.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import parse_cache
+from ..digest import DigestOptions, build_digest
+from .synth import synthesise
+
+ROOT = Path(__file__).resolve().parents[3]
+PROJECT_CONFIG = ROOT / "mkdocs.yml"
+BARE_NAV = ("index.md", "archive/index.md", "topics/index.md", "venues/index.md", "about/index.md")
+RESULTS_START, RESULTS_END = "<!-- bench:results -->", "<!-- /bench:results -->"
+
+SearchFiles = Callable[[Path], list[Path]]
+
+
+# --- what a reader downloads for a first search result --------------------------------------
+
+
+SEARCH_QUERY = "segmentation"  # a first query: a common word of paper titles (and of the synthetic corpus)
+SHARDED_MANIFEST = "search/digest/manifest.json"
+RESULTS_SHOWN = 20  # the sharded worker fetches the display chunks of this many results
+
+
+def default_search_files(site_dir: Path, query: str = SEARCH_QUERY) -> list[Path]:
+    """The files a first search fetches: the home page, Material's ``search_index.json`` and
+    the search worker named in the page's ``__config``; with the sharded paper index
+    (``search/digest/``) also its manifest, the shards holding the query's tokens and the
+    display chunks of the first results. Pass another function to ``first_search_bytes`` to
+    count differently."""
+    home = site_dir / "index.html"
+    files = [home, site_dir / "search" / "search_index.json"]
+    match = re.search(r'"search":\s*"([^"]+)"', home.read_text(encoding="utf-8")) if home.exists() else None
+    if match:
+        files.append(site_dir / match.group(1))
+    if (site_dir / SHARDED_MANIFEST).exists():
+        files += [path for path in site_dir.rglob("search-worker.js") if path not in files]
+        files += sharded_query_files(site_dir, query)
+    return files
+
+
+def sharded_query_files(site_dir: Path, query: str) -> list[Path]:
+    """Manifest, shards and display chunks the sharded index needs for ``query``. The chunks are
+    those of the first postings of each token (newest papers first), as many as results shown."""
+    from .. import search_index  # the sharded index's own reading of queries and shards
+
+    folder = site_dir / SHARDED_MANIFEST.rsplit("/", 1)[0]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files, chunks = [folder / "manifest.json"], set()
+    for _, tokens, _ in search_index.query_terms(query):
+        for token in tokens:
+            shard = folder / "s" / f"{search_index.shard_of(token, manifest['shards'])}.json"
+            files.append(shard)
+            chunks |= _first_chunks(shard, token, int(manifest["chunk"]))
+    return list(dict.fromkeys(files)) + [folder / "d" / f"{chunk}.json" for chunk in sorted(chunks)]
+
+
+def _first_chunks(shard: Path, token: str, chunk: int) -> set[int]:
+    postings = json.loads(shard.read_text(encoding="utf-8")).get(token, []) if shard.exists() else []
+    numbers, paper = set(), 0
+    for posting in postings[:RESULTS_SHOWN]:
+        paper += posting >> 2
+        numbers.add(paper // chunk)
+    return numbers
+
+
+def first_search_bytes(site_dir: Path, search_files: SearchFiles = default_search_files) -> tuple[int, int]:
+    """(bytes, gzip-compressed bytes) of the files ``search_files`` says a first search fetches."""
+    raw = compressed = 0
+    for path in search_files(site_dir):
+        if path.is_file():
+            data = path.read_bytes()
+            raw += len(data)
+            compressed += len(gzip.compress(data, compresslevel=6))
+    return raw, compressed
+
+
+# --- building and measuring a site ----------------------------------------------------------
+
+
+@dataclass
+class Build:
+    seconds: float = 0.0
+    peak_rss: int = 0  # bytes
+    site_bytes: int = 0
+    pages: int = 0
+    largest_page: int = 0
+    largest_path: str = ""
+    error: str = ""
+
+
+def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT) -> tuple[float, int, int]:
+    """(seconds, peak RSS in bytes, exit status) of one subprocess. The peak is the child's own
+    ru_maxrss (os.wait4: getrusage(RUSAGE_CHILDREN) for this one child)."""
+    with log_path.open("wb") as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        if hasattr(os, "wait4"):
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+        else:  # pragma: no cover - no rusage on this platform
+            process.wait()
+            peak = 0
+        return time.perf_counter() - start, peak, process.returncode
+
+
+def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str], log_path: Path) -> Build:
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
+    seconds, peak, status = run_measured(command, env, log_path, cwd=config.parent)
+    build = Build(seconds, peak)
+    if status != 0:
+        build.error = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+        return build
+    build.site_bytes, build.pages, build.largest_page, build.largest_path = site_stats(site_dir)
+    return build
+
+
+def site_stats(site_dir: Path) -> tuple[int, int, int, str]:
+    """(bytes on disk, HTML pages, size of the largest page, its path)."""
+    total, pages, largest, largest_path = 0, 0, 0, ""
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if path.suffix == ".html":
+            pages += 1
+            if size > largest:
+                largest, largest_path = size, path.relative_to(site_dir).as_posix()
+    return total, pages, largest, largest_path
+
+
+# --- the bare MkDocs + Material floor -------------------------------------------------------
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml tags (!ENV, !!python/name:) as nothing: only plain settings are copied."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def article_html(page: str) -> str:
+    """The inner HTML of Material's ``<article class="md-content__inner">``: the page's content."""
+    start = page.find('<article class="md-content__inner')
+    end = page.rfind("</article>")
+    if start < 0 or end < start:
+        return ""
+    return page[page.index(">", start) + 1 : end].strip()
+
+
+def _indexed_pages(site_dir: Path) -> set[str]:
+    """Pages (as `archive/2024/` locations) our site makes searchable: those in Material's index
+    and, with the sharded paper index, the pages its results point to."""
+    pages: set[str] = set()
+    index = site_dir / "search" / "search_index.json"
+    if index.exists():
+        docs = json.loads(index.read_text(encoding="utf-8")).get("docs", [])
+        pages |= {doc.get("location", "").split("#")[0] for doc in docs}
+    manifest = site_dir / SHARDED_MANIFEST
+    if manifest.exists():
+        pages |= {page[0].split("#")[0] for page in json.loads(manifest.read_text(encoding="utf-8")).get("pages", [])}
+    return pages
+
+
+def _page_title(page: str, site_name: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", page, re.S)
+    title = match.group(1).strip() if match else ""
+    suffix = f" - {site_name}"
+    return title[: -len(suffix)] if title.endswith(suffix) else title
+
+
+def bare_docs(site_dir: Path, docs_dir: Path, site_name: str) -> int:
+    """Every HTML page of ``site_dir`` (but 404) as a Markdown page of raw HTML at the same path,
+    with its title and its search exclusion. Returns how many pages were written."""
+    indexed = _indexed_pages(site_dir)
+    count = 0
+    for html_path in sorted(site_dir.rglob("*.html")):
+        relative = html_path.relative_to(site_dir)
+        if relative.as_posix() == "404.html":
+            continue
+        page = html_path.read_text(encoding="utf-8")
+        meta: dict[str, object] = {"title": _page_title(page, site_name), "hide": ["toc"]}
+        location = relative.parent.as_posix() + "/" if relative.parent.parts else ""
+        if location not in indexed:
+            meta["search"] = {"exclude": True}
+        target = docs_dir / relative.with_suffix(".md")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True)
+        target.write_text(f"---\n{front}---\n\n<div>\n{article_html(page)}\n</div>\n", encoding="utf-8")
+        count += 1
+    return count
+
+
+def bare_config(project_config: Path, docs_dir: Path) -> dict[str, object]:
+    """The project's site name, theme and search settings; no plugin of ours, the same short nav."""
+    project = yaml.load(project_config.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    search = next(
+        (plugin for plugin in project.get("plugins") or [] if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin)),
+        "search",
+    )
+    return {
+        "site_name": project.get("site_name", "Bare"),
+        "docs_dir": str(docs_dir),
+        "theme": project.get("theme", {"name": "material"}),
+        "plugins": [search],
+        "nav": [path for path in BARE_NAV if (docs_dir / path).exists()],
+    }
+
+
+def bare_build(site_dir: Path, work: Path, env: dict[str, str]) -> Build:
+    project = yaml.load(PROJECT_CONFIG.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    docs = work / "docs"
+    bare_docs(site_dir, docs, str(project.get("site_name", "")))
+    config = work / "mkdocs.yml"
+    config.write_text(yaml.safe_dump(bare_config(PROJECT_CONFIG, docs), allow_unicode=True), encoding="utf-8")
+    return mkdocs_build(config, work / "site", env, work / "build.log")
+
+
+# --- parse timing -----------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def digest_options(corpus: Path) -> DigestOptions:
+    """The project's options (source dates, corrections) with the corpus as the only source."""
+    from ..mkdocs_config import plugin_options
+
+    options = plugin_options(PROJECT_CONFIG)
+    return DigestOptions((str(corpus),), ROOT, options.source_dates, options.corrections)
+
+
+def _timed(call: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = call()
+    return time.perf_counter() - start, result
+
+
+def time_parse(corpus: Path, cache_dir: Path) -> tuple[float, float, float, int]:
+    """(cold, warm from the disk cache, warm from memory) seconds of build_digest, and papers."""
+    options = digest_options(corpus)
+    with _environment(**{parse_cache.CACHE_ENV: str(cache_dir)}):
+        parse_cache.clear_memory()
+        cold, digest = _timed(lambda: build_digest(options))
+        parse_cache.clear_memory()
+        warm_disk, _ = _timed(lambda: build_digest(options))
+        warm_memory, _ = _timed(lambda: build_digest(options))
+        parse_cache.clear_memory()
+    return cold, warm_disk, warm_memory, len(digest.papers)  # type: ignore[attr-defined]
+
+
+# --- one size, and the table ------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    papers: int
+    documents: int = 0
+    corpus_bytes: int = 0
+    parse_cold: float = 0.0
+    parse_warm_disk: float = 0.0
+    parse_warm_memory: float = 0.0
+    build: Build = field(default_factory=Build)
+    bare: Build = field(default_factory=Build)
+    search_bytes: int = 0
+    search_gzip: int = 0
+
+
+def _folder_bytes(folder: Path) -> tuple[int, int]:
+    files = [path for path in folder.rglob("*") if path.is_file() and path.suffix in (".md", ".txt")]
+    return len(files), sum(path.stat().st_size for path in files)
+
+
+def measure(papers: int, work: Path, seed: int = 0, search_files: SearchFiles = default_search_files) -> Result:
+    corpus, site = work / "corpus", work / "site"
+    synthesise(papers, corpus, seed=seed)
+    result = Result(papers)
+    result.documents, result.corpus_bytes = _folder_bytes(corpus)
+    result.parse_cold, result.parse_warm_disk, result.parse_warm_memory, _ = time_parse(corpus, work / "parse-cache")
+    env = {**os.environ, "DIGEST_SOURCES": str(corpus), parse_cache.CACHE_ENV: str(work / "build-cache")}
+    result.build = mkdocs_build(PROJECT_CONFIG, site, env, work / "build.log")
+    if not result.build.error:
+        result.search_bytes, result.search_gzip = first_search_bytes(site, search_files)
+        (work / "bare").mkdir(exist_ok=True)
+        result.bare = bare_build(site, work / "bare", env)
+    return result
+
+
+def _mb(value: int) -> str:
+    return f"{value / 1e6:.1f} MB" if value >= 1e5 else f"{value / 1e3:.0f} kB"
+
+
+def _s(value: float) -> str:
+    return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
+
+
+COLUMNS = (
+    ("papers", lambda r: f"{r.papers:,}"),
+    ("documents", lambda r: f"{r.documents:,}"),
+    ("corpus", lambda r: _mb(r.corpus_bytes)),
+    ("parse cold", lambda r: _s(r.parse_cold)),
+    ("parse warm (disk)", lambda r: _s(r.parse_warm_disk)),
+    ("parse warm (memory)", lambda r: _s(r.parse_warm_memory)),
+    ("build", lambda r: _s(r.build.seconds) if not r.build.error else "failed"),
+    ("peak RSS", lambda r: _mb(r.build.peak_rss)),
+    ("site size", lambda r: _mb(r.build.site_bytes)),
+    ("pages", lambda r: f"{r.build.pages:,}"),
+    ("largest page", lambda r: f"{_mb(r.build.largest_page)} ({r.build.largest_path})" if r.build.largest_path else "–"),
+    ("first search", lambda r: _mb(r.search_bytes)),
+    ("first search (gzip)", lambda r: _mb(r.search_gzip)),
+    ("bare build", lambda r: _s(r.bare.seconds) if r.bare.seconds and not r.bare.error else "–"),
+    ("bare peak RSS", lambda r: _mb(r.bare.peak_rss) if r.bare.peak_rss else "–"),
+    ("bare site size", lambda r: _mb(r.bare.site_bytes) if r.bare.site_bytes else "–"),
+    ("build / bare", lambda r: f"{r.build.seconds / r.bare.seconds:.2f}×" if r.bare.seconds and not r.bare.error else "–"),
+)
+
+
+def table(results: Sequence[Result]) -> str:
+    lines = ["| " + " | ".join(name for name, _ in COLUMNS) + " |", "|" + " --- |" * len(COLUMNS)]
+    lines += ["| " + " | ".join(cell(result) for _, cell in COLUMNS) + " |" for result in results]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """One line naming the machine: cores, CPU model, RAM, Python."""
+    cpu, ram = platform.processor() or "unknown CPU", "unknown"
+    with contextlib.suppress(OSError):
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    with contextlib.suppress(OSError, StopIteration):
+        kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+        ram = f"{kb / 1024**2:.1f} GiB"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = " (load average %.1f at the end of the run)" % os.getloadavg()[0] if hasattr(os, "getloadavg") else ""
+    return f"{cores} cores (nproc), {cpu}, {ram} RAM, Python {platform.python_version()}, {platform.system()}{load}"
+
+
+def report(results: Sequence[Result], seed: int) -> str:
+    failures = [f"\nBuild of {r.papers:,} papers failed:\n```\n{r.build.error or r.bare.error}\n```"
+                for r in results if r.build.error or r.bare.error]
+    return (
+        f"Run {dt.datetime.now().isoformat(timespec='minutes')} on {machine()}; seed {seed}.\n\n"
+        + table(results) + "\n" + "".join(failures)
+    )
+
+
+def write_results(text: str, out: Path) -> None:
+    """Write the results file, and the same text between the markers of the README beside it."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("# Benchmark results\n\n" + text + "\n", encoding="utf-8")
+    readme = out.parent / "README.md"
+    if readme.exists():
+        current = readme.read_text(encoding="utf-8")
+        start, end = current.find(RESULTS_START), current.find(RESULTS_END)
+        if 0 <= start < end:
+            updated = current[: start + len(RESULTS_START)] + "\n" + text + "\n" + current[end:]
+            readme.write_text(updated, encoding="utf-8")
+
+
+def run_benchmark(
+    sizes: Sequence[int], out: Path | None, seed: int = 0, work: Path | None = None,
+    search_files: SearchFiles = default_search_files,
+) -> str:
+    root = work or Path(tempfile.mkdtemp(prefix="rd-bench-"))
+    results = []
+    try:
+        for size in sizes:
+            folder = root / f"n{size}"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            results.append(measure(size, folder, seed, search_files))
+            print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    finally:
+        if work is None:
+            shutil.rmtree(root, ignore_errors=True)
+    text = report(results, seed)
+    if out is not None:
+        write_results(text, out)
+    return text
+
+
+# --- profiling a build ------------------------------------------------------------------------
+
+
+def profile_build(papers: int, work: Path, seed: int = 0, top: int = 30) -> str:
+    """Run one cold ``mkdocs build`` under cProfile; the functions that dominate it."""
+    import pstats
+    from io import StringIO
+
+    corpus = work / "corpus"
+    synthesise(papers, corpus, seed=seed)
+    env = {**os.environ, "DIGEST_SOURCES": str(corpus), parse_cache.CACHE_ENV: str(work / "build-cache")}
+    profile = work / "build.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build",
+               "-f", str(PROJECT_CONFIG), "-d", str(work / "site")]
+    seconds, peak, status = run_measured(command, env, work / "profile.log")
+    out = StringIO()
+    out.write(f"profiled build of {papers:,} papers: {seconds:.1f} s, exit {status}, peak {_mb(peak)}\n")
+    if profile.exists():
+        stats = pstats.Stats(str(profile), stream=out)
+        stats.sort_stats("cumulative").print_stats(top)
+        stats.sort_stats("tottime").print_stats(top)
+    return out.getvalue()

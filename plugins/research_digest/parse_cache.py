@@ -1,0 +1,168 @@
+"""Parse cache: a document whose text, path and parser are unchanged is not parsed again.
+
+Two levels, both keyed by a hash of (parser version, path, encoding, text):
+
+- in memory, for the life of the process, so that ``mkdocs serve`` rebuilds reuse it;
+- on disk, one pickle per document under ``.cache/research-digest/`` of the project (or the
+  folder named by ``RESEARCH_DIGEST_CACHE``; ``off`` disables the disk level). A document's
+  file is named by its path, so a changed document replaces its entry instead of adding one;
+  past ``MAX_FILES`` files the least recently used are removed.
+
+The parser version is a hash of the code that parses and cleans (and of the libraries it leans
+on), so any change to that code invalidates every entry. A cache file that cannot be read, or
+holds anything other than what was written for this key, is ignored and rewritten: a cache
+never fails a build. The cache folder is trusted like the project's own code (pickle).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .clean import CleanEntry
+    from .digest import DocumentReport
+    from .reading import Document
+
+    Parsed = tuple[list[CleanEntry], DocumentReport]
+
+log = logging.getLogger("mkdocs.plugins.research_digest")
+
+CACHE_ENV = "RESEARCH_DIGEST_CACHE"
+CACHE_FORMAT = 1  # bump when the layout of a cache file changes
+DEFAULT_FOLDER = Path(".cache") / "research-digest"
+_DISABLED = frozenset({"0", "off", "false", "no", "none"})
+MAX_FILES = 2000  # past this many cache files, the least recently used quarter is removed
+# The code a parse result depends on, relative to the package; and the libraries it calls.
+_CODE = ("sources", "arxiv.py", "clean.py", "dates.py", "digest.py", "model.py", "parse_cache.py")
+_LIBRARIES = ("ftfy", "markdown-it-py")
+
+_memory: dict[str, tuple[str, Parsed]] = {}  # document name -> (key, parse result)
+
+
+@lru_cache(maxsize=None)
+def parser_version() -> str:
+    """A fingerprint of the parsing code, the libraries it uses and the cache format."""
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(f"{CACHE_FORMAT} {sys.version_info[:2]}".encode(), digest_size=16)
+    for name in _CODE:
+        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for library in _LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=?".encode())
+    return digest.hexdigest()
+
+
+def document_key(document: Document) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{parser_version()}\0{document.name}\0{document.encoding}\0".encode("utf-8", "surrogatepass"))
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def cache_folder(base_dir: Path, environ: dict[str, str] | None = None) -> Path | None:
+    """Where cache files go: ``$RESEARCH_DIGEST_CACHE``, else ``.cache/research-digest`` in the
+    project; None when the disk cache is switched off."""
+    configured = (environ if environ is not None else os.environ).get(CACHE_ENV, "").strip()
+    if configured.lower() in _DISABLED:
+        return None
+    return Path(configured).expanduser() if configured else base_dir / DEFAULT_FOLDER
+
+
+def cached_parse(document: Document, base_dir: Path, parse: Callable[[Document], Parsed]) -> Parsed:
+    """``parse(document)``, or the result kept from an earlier parse of the same document."""
+    key = document_key(document)
+    folder = cache_folder(base_dir)
+    found = _from_memory(document.name, key) or (_from_disk(folder, document.name, key) if folder else None)
+    if found is None:
+        found = parse(document)
+        if folder is not None:
+            _to_disk(folder, document.name, key, found)
+    _memory[document.name] = (key, found)
+    entries, report = found
+    return list(entries), report
+
+
+def clear_memory() -> None:
+    """Forget the in-memory level (the disk level stays): the next parse reads the disk."""
+    _memory.clear()
+
+
+def _from_memory(name: str, key: str) -> Parsed | None:
+    kept = _memory.get(name)
+    return kept[1] if kept is not None and kept[0] == key else None
+
+
+def _file_for(folder: Path, name: str) -> Path:
+    return folder / (hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() + ".pickle")
+
+
+def _from_disk(folder: Path, name: str, key: str) -> Parsed | None:
+    path = _file_for(folder, name)
+    try:
+        stored = pickle.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # corrupt, truncated, or from incompatible code: parse again
+        log.debug("research-digest: ignoring unreadable parse cache file %s: %r", path, error)
+        return None
+    if not _is_entry_for(stored, key):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept when the folder is pruned
+    return stored[1]
+
+
+def _is_entry_for(stored: Any, key: str) -> bool:
+    from .digest import DocumentReport
+
+    return (
+        isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key
+        and isinstance(stored[1], tuple) and len(stored[1]) == 2
+        and isinstance(stored[1][0], list) and isinstance(stored[1][1], DocumentReport)
+    )
+
+
+def _to_disk(folder: Path, name: str, key: str, parsed: Parsed) -> None:
+    """Write atomically (a reader never sees half a file); a read-only disk is no error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    except OSError as error:
+        log.debug("research-digest: cannot write the parse cache in %s: %s", folder, error)
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            pickle.dump((key, parsed), file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, _file_for(folder, name))
+        _prune(folder)
+    except Exception as error:  # a full disk or an unpicklable value costs the cache, not the build
+        log.debug("research-digest: cannot write the parse cache file for %s: %r", name, error)
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the folder bounded: documents that moved or vanished (temporary folders in tests,
+    renamed digests) leave files nobody reads again."""
+    with contextlib.suppress(OSError):
+        files = [entry for entry in os.scandir(folder) if entry.name.endswith(".pickle")]
+        if len(files) <= MAX_FILES:
+            return
+        files.sort(key=lambda entry: entry.stat().st_mtime)
+        for entry in files[: len(files) - MAX_FILES * 3 // 4]:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
