@@ -56,3 +56,19 @@ def test_clean_entry_reports_field_line_and_file():
 def test_normalised_titles_ignore_case_width_and_punctuation():
     assert normalise_title("Universal Prompt Optimizer: for Safe T2I.") == normalise_title("universal prompt optimizer for safe t2i")
     assert normalise_title("ＡＢＣ") == normalise_title("abc")
+
+
+def test_the_plain_text_shortcut_cleans_exactly_as_ftfy_would(monkeypatch):
+    import re
+
+    from research_digest import clean
+
+    samples = [
+        "Plain ASCII title: a study (2024)", "基于扩散模型的图像分割，效果显著。", "截断的摘要\ufffd",
+        "&lt;script&gt;alert(1)&lt;/script&gt;", "&amp;lt;b&amp;gt; double", "<b>bold</b> &amp; more",
+        "Morales-Ãlvarez", "GroÃ\x9fbröhmer", "â€œquotedâ€\x9d", "全角（括号）与 “引号” — dash…",
+        "ﬁne ligature", "tab\tand\nnewline", "zero\u200bwidth", "bidi \u202eevil",
+    ]
+    fast = [(clean.repair(text), clean.lost_bytes(text)) for text in samples]
+    monkeypatch.setattr(clean, "_PLAIN_TEXT", re.compile("(?!)"))
+    assert fast == [(clean.repair(text), clean.lost_bytes(text)) for text in samples]

@@ -37,11 +37,12 @@ _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 # Prose that ends in a bare word (no closing punctuation, link or number) was cut short.
 _COMPLETE_END = re.compile(r"""[.!?。！？;；:)\]}>"'”’」』）】…]$|\S*[/.@_]\S*$|\d$""")
 
-# Text made only of these (ASCII, general punctuation without the invisible format characters,
-# CJK ideographs and punctuation, full-width forms, U+FFFD) has nothing ftfy would change and
-# no mojibake to find: most digest text, so checking first saves most of the cleaning time.
+# Text made only of these (ASCII; general punctuation but for the curly quotes ftfy straightens
+# and the invisible format characters; CJK ideographs and punctuation; full-width forms; U+FFFD)
+# has nothing ftfy would change and no mojibake to find. That is most digest text, so checking
+# first saves most of the cleaning time.
 _PLAIN_TEXT = re.compile(
-    "[\t\n\r\x20-\x7e\u2010-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e\ufffd]*"
+    "[\t\n\r\x20-\x7e\u2010-\u2017\u2020-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e\ufffd]*"
 )
 
 PROSE_FIELDS = ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
@@ -63,7 +64,7 @@ def repair(text: str) -> str:
     """Fix mojibake, drop stray tags and escapes, normalise whitespace. Keeps U+FFFD."""
     if not text:
         return ""
-    if not _PLAIN_TEXT.fullmatch(text):
+    if "&" in text or not _PLAIN_TEXT.fullmatch(text):  # ftfy also decodes entities, before tags go
         text = ftfy.fix_text(text, normalization="NFC", fix_character_width=False)
     if "<" in text:
         text = _strip_tags(text)

@@ -108,7 +108,7 @@ def schema_text() -> str:
 
 
 def papers_json(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, keys: dict[str, str], options) -> str:
-    document = {
+    head = {
         "$schema": f"./{SCHEMA_FILE}",
         "schema_version": SCHEMA_VERSION,
         "generator": "research-digest",
@@ -116,9 +116,16 @@ def papers_json(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, keys: d
             {"id": topic.id, "name_zh": topic.name_zh, "name_en": topic.name_en}
             for topic in taxonomy.topics if topic.id in site.topic_paths
         ],
-        "papers": [paper_record(paper, site, keys, options) for paper in sorted(papers, key=lambda p: p.id)],
     }
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # One paper per line: diff-friendly, and compact dumps use json's fast C encoder.
+    records = (
+        _compact(paper_record(paper, site, keys, options)) for paper in sorted(papers, key=lambda p: p.id)
+    )
+    return _compact(head)[:-1] + ',"papers":[\n' + ",\n".join(records) + "\n]}\n"
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def paper_record(paper: Paper, site: Site, keys: dict[str, str], options: PublishOptions) -> dict[str, Any]:

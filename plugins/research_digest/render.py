@@ -9,8 +9,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from .bilingual import TEMPLATE_GLOBALS
 from .bibtex import bibtex_entry, citation_key
 from .labels import UI, Label, date_label
 from .model import Paper, PaperDate
@@ -83,7 +84,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN,
+            TEMPLATE_GLOBALS, UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN,
             LISTED_CLASS=Markup(LISTED_CLASS), LISTED_ATTRIBUTES=Markup(LISTED_ATTRIBUTES),
         )
         self.env.filters.update(safe_url=safe_url, anchor=anchor_of)
@@ -212,25 +213,3 @@ class CardContext(PageContext):
 
     def permalink(self, paper: Paper) -> str:
         return PERMALINK
-
-
-def bilingual(zh: str, en: str, tag: str = "span", css: str = "", missing: Label | None = None) -> Markup:
-    """The pair of language slots the toggle switches between; a missing language shows the other
-    one with a small mark, never an empty slot."""
-    extra = f" {css}" if css else ""
-    if zh and en:
-        return Markup(
-            f'<{tag} class="rd-zh{extra}" lang="zh">{escape(zh)}</{tag}>'
-            f'<{tag} class="rd-en{extra}" lang="en">{escape(en)}</{tag}>'
-        )
-    if not zh and not en:
-        return Markup("")
-    text = zh or en
-    present, absent = ("zh", "en") if zh else ("en", "zh")
-    mark = {"zh": "中", "en": "EN"}[present]
-    title = missing or Label("", "")
-    return Markup(
-        f'<{tag} class="rd-{absent} rd-fallback{extra}" lang="{present}">{escape(text)}'
-        f'<small class="rd-mark" title="{escape(str(title))}">{mark}</small></{tag}>'
-        f'<{tag} class="rd-{present}{extra}" lang="{present}">{escape(text)}</{tag}>'
-    )

@@ -19,6 +19,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from .bilingual import TEMPLATE_GLOBALS
 from .labels import UI, Label, month_label
 from .model import Paper, PaperDate, Precision
 from .topics import OTHER_ID, Taxonomy
@@ -314,7 +315,7 @@ def _environment() -> Environment:
     )
     from .charts import percent
 
-    env.globals.update(UI=UI, STATS_UI=STATS_UI, pct=percent)
+    env.globals.update(TEMPLATE_GLOBALS, UI=UI, STATS_UI=STATS_UI, pct=percent)
     env.filters["num"] = _number
     return env
 
