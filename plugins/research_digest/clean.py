@@ -33,6 +33,7 @@ _LABEL_SAFE = {"<": "\uff1c", ">": "\uff1e", '"': "\uff02", "&": "\uff06"}
 # A Latin-1 capital A/circumflex followed by a lowercase letter: a UTF-8 lead byte whose
 # continuation byte was lost (Ãlvarez for Álvarez); ftfy cannot know which letter it was.
 _LOST_BYTE = re.compile(r"[ÃÂ](?=[a-z])|[ÃÂ]$")
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 # Prose that ends in a bare word (no closing punctuation, link or number) was cut short.
 _COMPLETE_END = re.compile(r"""[.!?。！？;；:)\]}>"'”’」』）】…]$|\S*[/.@_]\S*$|\d$""")
@@ -44,6 +45,8 @@ _COMPLETE_END = re.compile(r"""[.!?。！？;；:)\]}>"'”’」』）】…]$|
 _PLAIN_TEXT = re.compile(
     "[\t\n\r\x20-\x7e\u2010-\u2017\u2020-\u2027\u2030-\u205e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e\ufffd]*"
 )
+
+_ENDING = 200
 
 PROSE_FIELDS = ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
 PLAIN_FIELDS = ("title_en", "title_zh", "section", "venue", "category", "announce_type")
@@ -94,13 +97,19 @@ def repair_prose(text: str, *, english: bool) -> Text:
     in a bare word rather than punctuation.
     """
     text = repair(text)
-    truncated = text.endswith(REPLACEMENT_CHAR) or bool(_ELLIPSIS_END.search(text))
+    ending = text[-_ENDING:]  # the end patterns only look at the last word: keep searches short
+    truncated = text.endswith(REPLACEMENT_CHAR) or bool(_ELLIPSIS_END.search(ending))
     text = text.replace(REPLACEMENT_CHAR, "").rstrip()
     if truncated:
         text = _ELLIPSIS_END.sub("", text).rstrip()
-    elif english and len(text) >= 200 and not _COMPLETE_END.search(text):
+    elif english and len(text) >= 200 and not _COMPLETE_END.search(_last_word(ending)):
         truncated = True
     return Text(text, truncated)
+
+
+def _last_word(text: str) -> str:
+    parts = text.rsplit(None, 1)
+    return parts[-1] if parts else ""
 
 
 def lost_bytes(text: str) -> bool:
@@ -150,4 +159,4 @@ def _snippet(value: str) -> str:
 def normalise_title(title: str) -> str:
     """The form two spellings of one title share: case, width, punctuation and spaces folded."""
     folded = unicodedata.normalize("NFKC", title).casefold()
-    return "".join(ch for ch in folded if ch.isalnum())
+    return _NOT_ALNUM.sub("", folded)
