@@ -25,8 +25,9 @@ class Document:
 
 
 def display_name(path: Path, base_dir: Path) -> str:
+    # The folder is resolved, not the file: a symlink (even a broken one) is named as itself.
     try:
-        return path.resolve().relative_to(base_dir.resolve()).as_posix()
+        return (path.parent.resolve() / path.name).relative_to(base_dir.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -75,6 +76,8 @@ def read_document(path: Path, base_dir: Path) -> tuple[Document | None, Problem 
     name = display_name(path, base_dir)
     if path.is_dir():
         return None, Problem(name, None, "is a folder, not a document")
+    if path.exists() and not path.is_file():  # reading a named pipe would wait forever
+        return None, Problem(name, None, "is not a regular file (a pipe, socket or device)")
     try:
         raw = path.read_bytes()
     except OSError as error:

@@ -54,6 +54,9 @@ _MARKER = re.compile(r"\*\*[ \t]*(?P<name>[A-Za-z][A-Za-z0-9_\- ]{0,30}?)[ \t]*[
 # Unknown field names only count as markers where a field can start, so that an abstract
 # quoting `**Note:**` is not cut short.
 _AFTER_BREAK = re.compile(r"(?:<br\s*/?>|</details\s*>)\s*$", re.IGNORECASE)
+# A line that is only a field marker cut short by truncation (`**Abstract_c`, `**Title:*`): it ends the
+# field before it, and is not text of that field.
+_CUT_MARKER = re.compile(r"\*\*(?:[ \t]*[A-Za-z][A-Za-z0-9_\- ]{0,30}(?:[:：][ \t]*\*?)?)?")
 _HEADING = re.compile(r"#{1,6}(?:\s|\*\*|$)")
 _THEMATIC_BREAK = re.compile(r"(?:[-*_][ \t]*){3,}$")
 # `[UPDATED!] 2024-02-16` written without `#`: a short line starting with the word, outside an
@@ -114,7 +117,8 @@ def detect(text: str) -> bool:
             return True
         if _DETECT_TITLE.search(text) and _DETECT_OTHER_FIELD.search(text):
             return True
-        return bool(_DETECT_HEADER.match(text))
+        # The header is the first line: a bounded head keeps the two `[^\n]*` from going quadratic.
+        return bool(_DETECT_HEADER.match(text.lstrip()[:_DATE_LINE_MAX * 4]))
     except Exception:  # detect must never raise, whatever it is handed
         return False
 
@@ -232,6 +236,9 @@ class _Scanner:
         if position == 0 and not self._inside_details() and _is_date_line(body):
             self._new_day(body)
             return
+        if position == 0 and first == "*" and _CUT_MARKER.fullmatch(body):
+            self._open_field(number, None)
+            return
         self._continue(body[position:] if position else body)
 
     def _blank_line(self) -> None:
@@ -297,7 +304,7 @@ def _field_key(name: str) -> str | None:
 
 
 def _section_name(body: str) -> str:
-    return _plain(body.strip("#").strip())
+    return _plain(body.strip("#").strip(), inline=True)
 
 
 def _build(draft: _Draft, path: str) -> list[Entry | Problem]:
@@ -406,18 +413,29 @@ def _plain(raw: str, inline: bool = False) -> str:
 
 
 def _strip_bold(text: str) -> str:
-    while text.startswith("**"):
-        text = text[2:].lstrip()
-    while text.endswith("**"):
-        text = text[:-2].rstrip()
-    return text
+    # Indices, not slices: a field of a million `*` must not be copied half a million times.
+    start, end = 0, len(text)
+    while text.startswith("**", start, end):
+        start += 2
+        while start < end and text[start].isspace():
+            start += 1
+    while end - start >= 2 and text.endswith("**", start, end):
+        end -= 2
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return text[start:end]
 
 
 def _without_html(raw: str) -> str:
     """The text of a field; the two shapes nearly every field has skip the HTML parser."""
     text = raw.strip()
-    while text.endswith(_LINE_BREAK_ENDINGS):
-        text = text[: text.rfind("<")].rstrip()
+    if text.endswith(_LINE_BREAK_ENDINGS):
+        end = len(text)
+        while text.endswith(_LINE_BREAK_ENDINGS, 0, end):  # by index: `<br />` * 100000 stays linear
+            end = text.rfind("<", 0, end)
+            while end and text[end - 1].isspace():
+                end -= 1
+        text = text[:end]
     if "<" not in text:
         return _decoded(text) if "&" in text else text
     if text.startswith(_DETAILS_START) and text.endswith("</details>"):

@@ -51,6 +51,8 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _BARE_LINK = re.compile(
     r"^<?([A-Za-z][A-Za-z0-9+.\-]*://[^\s<>]+|(?:javascript|data|vbscript):[^\s<>]+)>?$", re.IGNORECASE
 )
+# A link the end of a truncated document cut short: `[text](https://arxiv.org/abs/24` or `[https://arx`.
+_CUT_LINK = re.compile(r"^\[(?:(?P<label>[^\]]*)\]\([^)\s]*|https?://[^\s\]]*)$", re.IGNORECASE)
 
 # `arXiv:2404.01964v1 Announce Type: cross  Abstract: ...` before the English abstract.
 _ANNOUNCE = re.compile(
@@ -211,7 +213,7 @@ def _scan(doc: str) -> tuple[list[_Row], list[_Row], list[_Footnote]]:
 
 def _fill_body(note: _Footnote, body: str) -> None:
     blocks = _blocks(body, note.line + 1)
-    if note.head is not None and blocks and blocks[0].starts_body:
+    if note.head is not None and blocks and blocks[0].starts_body and blocks[0].kind != "link":
         # The definition's paragraph goes on until the first blank line, as in markdown.
         note.head = _Block(f"{note.head.text} {blocks.pop(0).text}", note.line)
     note.blocks = blocks
@@ -235,10 +237,30 @@ def _blocks(body: str, first_line: int) -> list[_Block]:
     """The blank-line separated blocks of a footnote body, each joined onto one line."""
     blocks = []
     for match in _BLOCK.finditer(body):
-        text = _join_lines(match.group())
-        if _present(text):
-            blocks.append(_Block(text, first_line, body, match.start()))
+        for start, part in _split_at_links(match.group(), match.start()):
+            text = _join_lines(part)
+            if _present(text):
+                blocks.append(_Block(text, first_line, body, start))
     return blocks
+
+
+def _split_at_links(part: str, start: int) -> Iterator[tuple[int, str]]:
+    """A block as written, or, when a blank line went missing, split so that a line holding only
+    a link stays a block of its own (else the link would be read as part of the title)."""
+    if "\n" not in part or "](" not in part and "://" not in part:
+        yield start, part
+        return
+    offset = 0
+    for line in part.splitlines(keepends=True):
+        if _is_link(line.strip()):
+            if offset:
+                yield start, part[:offset]
+            yield start + offset, line
+            part, start, offset = part[offset + len(line) :], start + offset + len(line), 0
+        else:
+            offset += len(line)
+    if part.strip():
+        yield start, part
 
 
 def _join_lines(part: str) -> str:
@@ -356,16 +378,12 @@ def _bad_row_problem(row: _Row, path: str, skipped: bool) -> Problem:
 def _entry(paper: _Paper, path: str, label: str, line: int) -> Entry:
     values = paper.values
     arxiv_id, version = _arxiv_identity(paper)
+    text = {name: _without_links(values.get(name, "")) for name in _TEXT_FIELDS}
     return Entry(
         source=path,
         line=line,
         format=NAME,
-        title_en=values.get("title_en", ""),
-        title_zh=values.get("title_zh", ""),
-        tldr_zh=values.get("tldr_zh", ""),
-        tldr_en=values.get("tldr_en", ""),
-        abstract_zh=values.get("abstract_zh", ""),
-        abstract_en=values.get("abstract_en", ""),
+        **text,
         abs_url=values.get("abs_url", ""),
         pdf_url=values.get("pdf_url", ""),
         venue_url=values.get("venue_url", ""),
@@ -375,6 +393,17 @@ def _entry(paper: _Paper, path: str, label: str, line: int) -> Entry:
         announce_type=values.get("announce_type", ""),
         index=_index(label),
     )
+
+
+_TEXT_FIELDS = ("title_en", "title_zh", "tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
+# `[text](url)` inside prose (or a block whose link syntax was damaged) keeps its text; so does one cut short.
+_INLINE_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)|!?\[([^\[\]]*)\]\([^()\s]*$")
+
+
+def _without_links(text: str) -> str:
+    if "](" not in text:
+        return text
+    return _INLINE_LINK.sub(lambda match: match.group(1) or match.group(2) or "", text).strip()
 
 
 def _arxiv_identity(paper: _Paper) -> tuple[str, int | None]:
@@ -424,6 +453,8 @@ def _read_titles(blocks: list[_Block], paper: _Paper) -> None:
 def _read_links(blocks: list[_Block], paper: _Paper, path: str) -> None:
     for block in blocks:
         label, target = _link_parts(block.text)
+        if not target and not _is_markdown_link(block.text):
+            _cut_link(paper, path, block.line)
         _add_link(target, paper, path, block.line)
         if _present(label) and not _is_link(label):
             # `[Paper title](url)`: the link text is the title, not another copy of the address.
@@ -497,8 +528,10 @@ def _read_row(row: _Row, paper: _Paper, path: str) -> None:
     """Fill what the footnote left empty from the row; skip the work when it left nothing."""
     values = paper.values
     title_cell = row.cells[row.columns.title] if row.columns.title is not None else ""
-    if _is_markdown_link(title_cell):
-        title, url = _split_markdown_link(title_cell)
+    if _is_markdown_link(title_cell) or _CUT_LINK.match(title_cell):
+        title, url = _link_parts(title_cell)
+        if not url and not _is_markdown_link(title_cell):
+            _cut_link(paper, path, row.line)
         _add_link(url, paper, path, row.line)
     else:
         title = title_cell
@@ -552,8 +585,13 @@ def _add_link(url: str, paper: _Paper, path: str, line: int) -> None:
     paper.link_refs.append(ref)
 
 
+def _cut_link(paper: _Paper, path: str, line: int) -> None:
+    reason = "link is cut off (no closing parenthesis); its address was dropped"
+    paper.warnings.append(Problem(path, line, reason, skipped=False, field="abs_url"))
+
+
 def _is_link(text: str) -> bool:
-    if _is_markdown_link(text):
+    if _is_markdown_link(text) or _CUT_LINK.match(text):
         return True
     return " " not in text and _BARE_LINK.match(text) is not None
 
@@ -571,6 +609,12 @@ def _link_parts(text: str) -> tuple[str, str]:
     """The text and address of a link block (no text for a bare address)."""
     if _is_markdown_link(text):
         return _split_markdown_link(text)
+    cut = _CUT_LINK.match(text)
+    if cut:
+        # The address is cut short, so it is never used; the text of `[https://…](` is a whole address.
+        label = (cut.group("label") or "").strip()
+        whole = _BARE_LINK.match(label)
+        return ("", whole.group(1)) if whole else (label, "")
     match = _BARE_LINK.match(text)
     return "", match.group(1) if match else ""
 

@@ -117,7 +117,9 @@ def _normalise_newlines(text: str) -> str:
 # --- detection ------------------------------------------------------------------------------
 
 
-_DIVIDER_LINE = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*\|?[ \t]*:?-+:?[ \t]*\|[-:| \t]*$", re.MULTILINE)
+# Each run of blanks has exactly one quantifier that can take it: adjacent `[ \t]*` backtrack
+# cubically on a long line of spaces.
+_DIVIDER_LINE = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:\|[ \t]*)?:?-+:?[ \t]*\|[-:| \t]*$", re.MULTILINE)
 
 
 def detect(text: str) -> bool:
@@ -519,7 +521,7 @@ def _parse(text: str, path: str) -> Iterator[Entry | Problem]:
     tokens = _MD.parse(text)
     headings = _Headings()
     from_path = _venue_from_path(path)
-    table: _Table | None = None  # the venue table just read, which a following paragraph may continue
+    table: _Table | None = None  # the last venue table, which rows further down may still belong to
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -528,14 +530,11 @@ def _parse(text: str, path: str) -> Iterator[Entry | Problem]:
             index, table = yield from _read_table(tokens, index, lines, where)
             continue
         if token.type == "paragraph_open":
-            continued = yield from _read_paragraph(token, lines, table, where)
-            table = table if continued else None
+            table = yield from _read_paragraph(token, lines, table, where)
             index = _after_paragraph(tokens, index)
             continue
         if token.type == "heading_open" and index + 1 < len(tokens):
             headings.push(_heading_level(token), _plain(tokens[index + 1].content))
-        if token.nesting >= 0:
-            table = None
         index += 1
 
 
@@ -580,13 +579,14 @@ def _read_table(
 
 def _read_paragraph(
     token: Token, lines: list[str], table: _Table | None, where: _Where
-) -> Generator[Entry | Problem, None, bool]:
-    """Rows cut off from their table by a blank line, or a header whose divider row is broken.
+) -> Generator[Entry | Problem, None, _Table | None]:
+    """Rows cut off from their table (by a blank line, a heading, a quote or a line of prose), or a
+    header whose divider row is broken.
 
-    Returns whether the paragraph continued the table (so the next one may continue it too).
+    Returns the table that rows further down belong to: the same one, or none after a broken header.
     """
     if not token.map:
-        return False
+        return table
     first, end = token.map
     for line in range(first, min(end, len(lines))):
         if _header_keys(lines[line]) is not None:
@@ -594,13 +594,16 @@ def _read_paragraph(
                 where.source, line + 1,
                 "table header is not followed by a valid divider row (| --- | --- |); the rows under it were not read",
             )
-            return False
-    if table is None or first >= len(lines) or not _row_text(lines[first]).startswith("|"):
-        return False
-    for line in range(first, min(end, len(lines))):
-        if _row_text(lines[line]).startswith("|"):
+            return None
+        if table is not None and _is_row_of(table, lines[line]):
             yield from _read_row(table, line, lines[line], where)
-    return True
+    return table
+
+
+def _is_row_of(table: _Table, raw_line: str) -> bool:
+    """A line outside the table that is one of its rows: it starts with a pipe, or has its cell count."""
+    text = _row_text(raw_line)
+    return text.startswith("|") or ("|" in text and len(_split_cells(text)) == table.width)
 
 
 def _read_row(table: _Table, line: int, raw_line: str, where: _Where) -> Iterator[Entry | Problem]:
