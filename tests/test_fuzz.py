@@ -155,7 +155,8 @@ _VENUE_TITLE = {"题目", "title"}
 _VENUE_PAPER = {"作者", "摘要", "中文摘要", "link", "authors", "abstract"}
 _VENUE_NAME_NOISE = re.compile(r"[*_`~\s:：]|</?[a-zA-Z][^<>]*>")
 _DIVIDER_CELL = re.compile(r"\s*:?-+:?\s*")
-_MD = MarkdownIt("commonmark").enable("table")
+# Block structure only: where code and raw HTML are (inline parsing of a megabyte of `[` is quadratic).
+_MD = MarkdownIt("commonmark").enable("table").disable("inline")
 
 
 def _row_cells(line: str) -> list[str]:
