@@ -58,3 +58,25 @@ def test_slugify():
     assert slugify("PaLM2-VAdapter: Progressively Aligned") == "palm2-vadapter-progressively-aligned"
     assert slugify("Ünïcode Título") == "unicode-titulo"
     assert len(slugify("word " * 100)) <= 80
+
+
+def test_a_repository_named_in_the_abstract_becomes_the_code_link():
+    from research_digest.enrich import code_link
+
+    assert code_link("Code is available at https://github.com/owner/repo.") == "https://github.com/owner/repo"
+    assert code_link("", "代码见 github.com/owner/repo-2。") == "https://github.com/owner/repo-2"
+    assert code_link("We use GitHub issues; see notgithub.com/x/y") == ""
+
+
+def test_seed_papers_get_code_links_from_their_abstracts():
+    from conftest import ROOT
+
+    from research_digest.digest import DigestOptions, build_digest
+
+    papers = build_digest(DigestOptions(("seeds/",), ROOT)).papers
+    with_code = [paper for paper in papers if paper.links.code]
+    assert len(with_code) == 18
+    assert all(paper.links.code.startswith("https://github.com/") for paper in with_code)
+    for paper in with_code:
+        text = " ".join((paper.abstract_en.text, paper.abstract_zh.text, paper.tldr_en.text, paper.tldr_zh.text))
+        assert paper.links.code[len("https://"):] in text

@@ -82,8 +82,8 @@ def test_topic_sizes_are_the_papers_per_topic(seeds, seed_stats):
 def test_code_counts(seeds, seed_stats):
     papers, _, _ = seeds
     assert seed_stats.code_links == sum(1 for p in papers if p.links.code)
-    # The seeds have no code field filled in, but 18 abstracts name a GitHub repository.
-    assert seed_stats.code_mentions == 18 and seed_stats.with_code == 18
+    # The seeds' Code fields are empty, but 18 abstracts name a GitHub repository: those become links.
+    assert seed_stats.code_links == 18 and seed_stats.code_mentions == 0 and seed_stats.with_code == 18
     assert sum(m.with_code for m in seed_stats.months) == 5  # the daily digest's, on 2024-02-16
     assert stats.code_kind(Paper("x", links=Links(code="https://github.com/a/b"))) == "link"
     assert stats.code_kind(Paper("x", abstract_en=Text("Code: github.com/owner/repo."))) == "abstract"

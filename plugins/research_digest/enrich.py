@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -45,3 +46,21 @@ class AppearanceDates:
 def _arxiv_month(arxiv_id: str) -> PaperDate | None:
     found = arxiv.year_month(arxiv_id) if arxiv_id else None
     return month_date(*found, DateOrigin.ARXIV_ID) if found else None
+
+
+# A repository named in the text ("Code: https://github.com/owner/repo."), with or without scheme.
+REPOSITORY = re.compile(
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com|bitbucket\.org|codeberg\.org)"
+    r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]*[A-Za-z0-9_-]",
+    re.IGNORECASE,
+)
+
+
+def code_link(*texts: str) -> str:
+    """The first code repository a paper's own text names, as an https link; "" when none."""
+    for text in texts:
+        found = REPOSITORY.search(text) if text else None
+        if found:
+            url = found.group(0)
+            return url if url.lower().startswith(("http://", "https://")) else "https://" + url
+    return ""

@@ -11,9 +11,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from .arxiv import ArxivRef
 from .clean import CleanEntry, normalise_title
+from .enrich import code_link
 from .model import Appearance, Entry, Links, Paper, PaperDate, Text
 
 
@@ -108,16 +110,18 @@ def combine(group: Sequence[CleanEntry], paper_id: str, date_of: DateOf) -> Pape
 
     versions = [entry.arxiv_version for entry in entries if entry.arxiv_version]
     years = [entry.year for entry in entries if entry.year]
+    texts = {name: best_of(name) for name in ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")}
+    links = _links(entries)
+    if not links.code:  # many digests leave Code empty while the abstract names the repository
+        links = replace(links, code=code_link(texts["abstract_en"].text, texts["abstract_zh"].text,
+                                              texts["tldr_en"].text, texts["tldr_zh"].text))
     return Paper(
         id=paper_id,
         title_en=first_of("title_en"),
         title_zh=first_of("title_zh"),
         authors=_best_authors(group),
-        tldr_zh=best_of("tldr_zh"),
-        tldr_en=best_of("tldr_en"),
-        abstract_zh=best_of("abstract_zh"),
-        abstract_en=best_of("abstract_en"),
-        links=_links(entries),
+        **texts,
+        links=links,
         arxiv_id=first_of("arxiv_id"),
         arxiv_version=max(versions) if versions else None,
         category=first_of("category"),

@@ -19,6 +19,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from .enrich import REPOSITORY
 from .bilingual import TEMPLATE_GLOBALS
 from .labels import UI, Label, month_label
 from .model import Paper, PaperDate, Precision
@@ -37,11 +38,7 @@ FORMAT_LABELS = {
 }
 
 # A repository link in the text of an abstract: "Code: github.com/owner/repo".
-_REPOSITORY = re.compile(
-    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com|bitbucket\.org|codeberg\.org)"
-    r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]*[A-Za-z0-9_-]",
-    re.IGNORECASE,
-)
+_REPOSITORY = REPOSITORY  # the same rule that fills in code links
 _HTTP = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
