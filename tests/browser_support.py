@@ -168,3 +168,19 @@ def type_query(page, query: str, results: str = "li.md-search-result__item a"):
 def type_search(page, query: str, results: str = "li.md-search-result__item a"):
     open_search(page)
     return type_query(page, query, results)
+
+
+@contextlib.contextmanager
+def checked_page(browser, base_url: str) -> Iterator:
+    """A fresh desktop-sized page with ``page.base_url`` set; fails the test if any script on it
+    threw an uncaught error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.base_url = base_url
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 import browser_support
-from browser_support import serve_directory, type_query  # `browser` comes from conftest.py
+from browser_support import checked_page, serve_directory, type_query  # `browser` comes from conftest.py
 from conftest import ROOT, mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -42,17 +42,10 @@ def sharded_site(tmp_path_factory, browser):
 
 @pytest.fixture
 def page(sharded_site):
-    browser, base_url = sharded_site
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.base_url = base_url
-    page.transferred = []
-    context.on("response", lambda response: page.transferred.append(response))
-    yield page
-    context.close()
-    assert errors == []
+    with checked_page(*sharded_site) as page:
+        page.transferred = []
+        page.context.on("response", lambda response: page.transferred.append(response))
+        yield page
 
 
 def open_search(page, path: str = "") -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_support import serve_directory, type_search  # the `browser` fixture comes from conftest.py
+from browser_support import checked_page, serve_directory, type_search  # the `browser` fixture comes from conftest.py
 
 pytestmark = pytest.mark.browser
 
@@ -24,15 +24,8 @@ def site(built_site, browser):
 
 @pytest.fixture
 def page(site):
-    browser, base_url = site
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.base_url = base_url
-    yield page
-    context.close()
-    assert errors == []
+    with checked_page(*site) as page:
+        yield page
 
 
 def title_visibility(page, anchor: str) -> tuple[bool, bool]:

@@ -71,11 +71,6 @@ def _suffix(position: int) -> str:
     return letters
 
 
-def bibliography(papers: Iterable[Paper], keys: dict[str, str]) -> str:
-    """A .bib file: one entry per paper, in the given order."""
-    return "\n".join(bibtex_entry(paper, keys.get(paper.id)) for paper in papers)
-
-
 def bibtex_entry(paper: Paper, key: str | None = None, with_abstract: bool = True) -> str:
     """One entry; ``with_abstract=False`` for the card's copy control, which keeps pages light."""
     fields: list[tuple[str, str]] = [("title", paper.title_en or paper.title_zh)]

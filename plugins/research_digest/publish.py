@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from .bibtex import bibliography, citation_keys
+from .bibtex import bibtex_entry, citation_keys
 from .feeds import Feed, newest, render_feeds
 from .labels import Label
 from .model import Paper, PaperDate, Text
@@ -37,6 +37,7 @@ class Publication:
     files: dict[str, str] = field(default_factory=dict)  # output path -> content
     feeds: dict[str, Feed] = field(default_factory=dict)  # listing page path -> its feed
     bibliographies: dict[str, str] = field(default_factory=dict)  # listing page path -> .bib path
+    citation_keys: dict[str, str] = field(default_factory=dict)  # paper id -> BibTeX key
 
     def links_for(self, page_path: str | None) -> list[Feed]:
         """The feeds a page advertises: the whole site's, and its own listing's."""
@@ -54,12 +55,13 @@ def normalised_site_url(site_url: str | None) -> str:
 
 def publish(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, options: PublishOptions) -> Publication:
     publication = Publication()
-    keys = citation_keys(papers)
+    keys = publication.citation_keys = citation_keys(papers)
+    entries = {paper.id: bibtex_entry(paper, keys[paper.id]) for paper in papers}  # each once, used per topic too
     by_topic = _papers_by_topic(papers)
-    _add_bibliography(publication, "index.md", BIB_FILE, papers, keys)
+    _add_bibliography(publication, "index.md", BIB_FILE, papers, keys, entries)
     for topic_id, path in site.topic_paths.items():
         folder = path[: -len("index.md")]
-        _add_bibliography(publication, path, folder + BIB_FILE, by_topic.get(topic_id, []), keys)
+        _add_bibliography(publication, path, folder + BIB_FILE, by_topic.get(topic_id, []), keys, entries)
     publication.files[JSON_FILE] = papers_json(papers, site, taxonomy, keys, options)
     publication.files[SCHEMA_FILE] = schema_text()
     if options.site_url:
@@ -75,8 +77,9 @@ def _papers_by_topic(papers: Sequence[Paper]) -> dict[str, list[Paper]]:
     return by_topic
 
 
-def _add_bibliography(publication: Publication, page: str, path: str, papers: Sequence[Paper], keys) -> None:
-    publication.files[path] = bibliography(sorted(papers, key=lambda paper: keys[paper.id]), keys)
+def _add_bibliography(publication: Publication, page: str, path: str, papers: Sequence[Paper], keys, entries) -> None:
+    """A .bib file of ``papers`` in key order."""
+    publication.files[path] = "\n".join(entries[paper.id] for paper in sorted(papers, key=lambda p: keys[p.id]))
     publication.bibliographies[page] = path
 
 

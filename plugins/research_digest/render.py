@@ -69,11 +69,9 @@ class RenderOptions:
 
 class Renderer:
     def __init__(
-        self, site: Site, taxonomy: Taxonomy, options: RenderOptions,
-        citation_keys: dict[str, str] | None = None, publication: Publication | None = None,
+        self, site: Site, taxonomy: Taxonomy, options: RenderOptions, publication: Publication | None = None
     ) -> None:
         self.site = site
-        self.citation_keys = citation_keys or {}
         self.publication = publication
         self.taxonomy = taxonomy
         self.options = options
@@ -176,7 +174,8 @@ class PageContext:
         return Label(names[0], names[1]) if names else Label(paper.category, paper.category)
 
     def bibtex(self, paper: Paper) -> str:
-        key = self.renderer.citation_keys.get(paper.id) or citation_key(paper)
+        publication = self.renderer.publication
+        key = (publication.citation_keys.get(paper.id) if publication else None) or citation_key(paper)
         return bibtex_entry(paper, key, with_abstract=False)
 
     def downloads(self) -> list[tuple[str, str, str]]:

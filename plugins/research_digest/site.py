@@ -4,17 +4,17 @@ HTML. Plain Python; the MkDocs plugin only hands these pages to MkDocs."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .digest import Digest
-from .bibtex import citation_keys
 from .labels import Label, date_label
 from .publish import Publication, PublishOptions, publish
-from .stats import render_statistics, site_statistics
 from .render import Renderer, RenderOptions, url_of
+from .stats import render_statistics, site_statistics
 from .topics import Taxonomy
 from .views import Site, SiteOptions, View, build_site, latest_date
 
@@ -78,8 +78,14 @@ class SiteBuild:
         """The sitemap's lastmod, from the data rather than the clock (so builds are reproducible):
         the newest date among a page's papers, else the newest date of the whole digest."""
         page = self.pages.get(path)
-        papers = page.view.papers if page and page.view.papers else self.digest.papers
-        dates = [date.value for paper in papers for date in paper.dates]
+        if not (page and page.view.papers):
+            return self.newest_date
+        dates = [date.value for paper in page.view.papers for date in paper.dates]
+        return max(dates).isoformat() if dates else self.newest_date
+
+    @cached_property
+    def newest_date(self) -> str | None:
+        dates = [date.value for paper in self.digest.papers for date in paper.dates]
         return max(dates).isoformat() if dates else None
 
     def watched_paths(self) -> tuple[Path, ...]:
@@ -115,7 +121,7 @@ def build_site_pages(
     site = build_site(papers, taxonomy, site_options)
     publication = publish(papers, site, taxonomy, publish_options or PublishOptions(
         language=render.default_language, directory_urls=render.directory_urls))
-    renderer = Renderer(site, taxonomy, render, citation_keys(papers), publication)
+    renderer = Renderer(site, taxonomy, render, publication)
     pages = {
         view.path: GeneratedPage(view, front_matter(view, material_search))
         for view in site.views
