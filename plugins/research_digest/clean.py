@@ -18,7 +18,6 @@ from .model import Entry, Problem, Text
 
 REPLACEMENT_CHAR = "\ufffd"
 _LATEX_ESCAPE = re.compile(r"\\([%&_#{}$])")
-_WHITESPACE = re.compile(r"\s+")
 # Invisible controls that only confuse rendering and search (bidi overrides stay escaped later).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 # A tag's name ends at a space or a slash: `<svg/onload=...>` is as much a tag as `<svg onload=...>`.
@@ -67,15 +66,18 @@ def repair(text: str) -> str:
     """Fix mojibake, drop stray tags and escapes, normalise whitespace. Keeps U+FFFD."""
     if not text:
         return ""
-    if "&" in text or not _PLAIN_TEXT.fullmatch(text):  # ftfy also decodes entities, before tags go
+    plain = "&" not in text and _PLAIN_TEXT.fullmatch(text) is not None
+    if not plain:  # ftfy also decodes entities, before tags go
         text = ftfy.fix_text(text, normalization="NFC", fix_character_width=False)
     if "<" in text:
         text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
-    text = _LATEX_ESCAPE.sub(r"\1", text)
-    text = _CONTROL.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+    if "\\" in text:
+        text = _LATEX_ESCAPE.sub(r"\1", text)
+    if not plain:  # plain text has no control characters
+        text = _CONTROL.sub("", text)
+    return " ".join(text.split())  # str.split and re's \s agree on what is whitespace
 
 
 def _strip_tags(text: str) -> str:
@@ -123,11 +125,13 @@ def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
     plain = {name: repair(getattr(entry, name)) for name in PLAIN_FIELDS}
     plain["section"] = _LABEL_MARKUP.sub(lambda match: _LABEL_SAFE[match.group()], plain["section"])
     authors = tuple(a for a in (repair(author) for author in entry.authors) if a)
-    cleaned = replace(entry, **plain, authors=authors)
     prose = {
         name: repair_prose(getattr(entry, name), english=name.endswith("_en"))
         for name in PROSE_FIELDS
     }
+    # The repaired prose lives in the CleanEntry's Text fields; the raw copies would only double
+    # what the parse cache stores.
+    cleaned = replace(entry, **plain, authors=authors, **dict.fromkeys(PROSE_FIELDS, ""))
     problems = [
         Problem(entry.source, entry.line, f"unrecoverable mojibake: {snippet!r}", skipped=False, field=name)
         for name, snippet in _damaged_fields(cleaned, prose)

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import sources
-from .clean import CleanEntry, clean_entry
+from .clean import clean_entry
 from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
-from .merge import merge_entries
+from .merge import Mergeable, merge_entries, prepare
 from .model import Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse
 from .reading import Document, discover, display_name, read_document
@@ -64,18 +64,18 @@ class Digest:
         return next((paper for paper in self.papers if paper.id == paper_id), None)
 
 
-def parse_document(document: Document) -> tuple[list[CleanEntry], DocumentReport]:
-    """Detect the document's format and read every entry in it."""
+def parse_document(document: Document) -> tuple[list[Mergeable], DocumentReport]:
+    """Detect the document's format and read every entry in it, cleaned and ready to merge."""
     fmt = sources.detect_format(document.text)
     if fmt is None:
         problem = Problem(document.name, None, "is in no known digest format (footnote, daily or venue table)")
         return [], DocumentReport(document.name, None, 0, (problem,), document.encoding)
-    entries: list[CleanEntry] = []
+    entries: list[Mergeable] = []
     problems: list[Problem] = []
     for item in fmt.parse(document.text, document.name):
         if isinstance(item, Entry):
             cleaned, damage = clean_entry(item)
-            entries.append(cleaned)
+            entries.append(prepare(cleaned))
             problems.extend(damage)
         else:
             problems.append(item)
@@ -85,7 +85,7 @@ def parse_document(document: Document) -> tuple[list[CleanEntry], DocumentReport
 
 def build_digest(options: DigestOptions) -> Digest:
     paths, problems = discover(list(options.sources), options.base_dir)
-    all_entries: list[CleanEntry] = []
+    all_entries: list[Mergeable] = []
     reports: list[DocumentReport] = []
     for path in paths:
         document, unreadable = read_document(path, options.base_dir)

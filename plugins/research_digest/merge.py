@@ -3,6 +3,10 @@
 Entries describe the same paper when they share an arXiv id or a normalised English title.
 Combining prefers a complete text over a truncated one and a present field over a missing
 one; every appearance is kept.
+
+Most papers appear once. ``prepare`` works out, once per entry and together with its parse
+(so the parse cache keeps it), the entry's identity keys and the paper it describes on its
+own; merging then only has to combine the few papers seen more than once.
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .arxiv import ArxivRef
 from .clean import CleanEntry, normalise_title
-from .enrich import code_link
+from .enrich import AppearanceDates, code_link
 from .model import Appearance, Entry, Links, Paper, PaperDate, Text
 
 
@@ -35,7 +39,7 @@ class _UnionFind:
             self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
-def _identity_keys(item: CleanEntry) -> list[str]:
+def _identity_keys(item: CleanEntry) -> tuple[str, ...]:
     entry = item.entry
     keys = []
     if entry.arxiv_id:
@@ -44,20 +48,36 @@ def _identity_keys(item: CleanEntry) -> list[str]:
         normalised = normalise_title(title)
         if len(normalised) >= 8:  # very short titles ("Introduction") are not identities
             keys.append("title:" + normalised)
-    return keys
+    return tuple(keys)
 
 
-def group_entries(items: Sequence[CleanEntry]) -> list[list[CleanEntry]]:
+_UNCONFIGURED_DATES = AppearanceDates()
+
+
+@dataclass(frozen=True)
+class Mergeable:
+    """A cleaned entry with what merging needs from it: its identity keys and the paper it
+    describes on its own (dated without configured source dates, id not yet made unique)."""
+
+    item: CleanEntry
+    keys: tuple[str, ...]
+    alone: Paper
+
+
+def prepare(item: CleanEntry) -> Mergeable:
+    return Mergeable(item, _identity_keys(item), combine([item], _base_id([item]), _UNCONFIGURED_DATES))
+
+
+def group_entries(items: Sequence[Mergeable]) -> list[list[Mergeable]]:
     """Entries grouped by paper, in order of first appearance."""
     groups = _UnionFind(len(items))
     first_holder: dict[str, int] = {}
     for position, item in enumerate(items):
-        for key in _identity_keys(item):
-            if key in first_holder:
-                groups.union(first_holder[key], position)
-            else:
-                first_holder[key] = position
-    by_root: dict[int, list[CleanEntry]] = {}
+        for key in item.keys:
+            holder = first_holder.setdefault(key, position)
+            if holder != position:
+                groups.union(holder, position)
+    by_root: dict[int, list[Mergeable]] = {}
     for position, item in enumerate(items):
         by_root.setdefault(groups.find(position), []).append(item)
     return list(by_root.values())
@@ -167,16 +187,30 @@ def _title_id(group: Sequence[CleanEntry]) -> str:
     return "paper-" + digest[:10]
 
 
-def merge_entries(items: Sequence[CleanEntry], date_of: DateOf) -> list[Paper]:
+def _base_id(group: Sequence[CleanEntry]) -> str:
+    return _first(item.entry.arxiv_id for item in group) or _title_id(group)
+
+
+def merge_entries(items: Sequence[Mergeable | CleanEntry], date_of: DateOf) -> list[Paper]:
     """One Paper per group of entries; ids are arXiv ids, else unique title slugs."""
     papers = []
     taken: set[str] = set()
-    for group in group_entries(items):
-        arxiv_id = _first(item.entry.arxiv_id for item in group)
-        paper_id = arxiv_id or _title_id(group)
+    prepared = [item if isinstance(item, Mergeable) else prepare(item) for item in items]
+    for group in group_entries(prepared):
+        alone = group[0].alone if len(group) == 1 else None
+        paper_id = alone.id if alone else _base_id([member.item for member in group])
         unique_id, suffix = paper_id, 2
         while unique_id in taken:
             unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
         taken.add(unique_id)
-        papers.append(combine(group, unique_id, date_of))
+        if alone and _same_date(date_of(group[0].item.entry), alone.appearances[0].date):
+            papers.append(alone if unique_id == alone.id else replace(alone, id=unique_id))
+        else:
+            papers.append(combine([member.item for member in group], unique_id, date_of))
     return papers
+
+
+def _same_date(date: PaperDate | None, other: PaperDate | None) -> bool:
+    if date is None or other is None:
+        return date is other
+    return date == other and date.origin == other.origin

@@ -30,21 +30,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .clean import CleanEntry
     from .digest import DocumentReport
+    from .merge import Mergeable
     from .reading import Document
 
-    Parsed = tuple[list[CleanEntry], DocumentReport]
+    Parsed = tuple[list[Mergeable], DocumentReport]
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 CACHE_ENV = "RESEARCH_DIGEST_CACHE"
-CACHE_FORMAT = 1  # bump when the layout of a cache file changes
+CACHE_FORMAT = 2  # bump when the layout of a cache file changes
 DEFAULT_FOLDER = Path(".cache") / "research-digest"
 _DISABLED = frozenset({"0", "off", "false", "no", "none"})
 MAX_FILES = 2000  # past this many cache files, the least recently used quarter is removed
 # The code a parse result depends on, relative to the package; and the libraries it calls.
-_CODE = ("sources", "arxiv.py", "clean.py", "dates.py", "digest.py", "model.py", "parse_cache.py")
+_CODE = (
+    "sources", "arxiv.py", "clean.py", "dates.py", "digest.py", "enrich.py", "merge.py", "model.py", "parse_cache.py",
+)
 _LIBRARIES = ("ftfy", "markdown-it-py")
 
 _memory: dict[str, tuple[str, Parsed]] = {}  # document name -> (key, parse result)
