@@ -47,6 +47,7 @@ _PLAIN_TEXT = re.compile(
 
 _ENDING = 200
 
+_NO_TEXT = Text()  # shared: a missing field costs the parse cache nothing
 PROSE_FIELDS = ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
 PLAIN_FIELDS = ("title_en", "title_zh", "section", "venue", "category", "announce_type")
 
@@ -99,6 +100,8 @@ def repair_prose(text: str, *, english: bool) -> Text:
     in a bare word rather than punctuation.
     """
     text = repair(text)
+    if not text:
+        return _NO_TEXT
     ending = text[-_ENDING:]  # the end patterns only look at the last word: keep searches short
     truncated = text.endswith(REPLACEMENT_CHAR) or bool(_ELLIPSIS_END.search(ending))
     text = text.replace(REPLACEMENT_CHAR, "").rstrip()

@@ -4,7 +4,9 @@ site is built from."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,6 +86,27 @@ def parse_document(document: Document) -> tuple[list[Mergeable], DocumentReport]
 
 
 def build_digest(options: DigestOptions) -> Digest:
+    with _cycle_collector_paused():
+        return _build_digest(options)
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused():
+    """Parsing and loading the parse cache create hundreds of thousands of long-lived objects,
+    none in a reference cycle; the cycle collector would walk them again and again (a third of
+    the time of a warm parse) and find nothing. Freezing moves them out of its reach for good;
+    plain reference counting still frees them when the digest is dropped."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _build_digest(options: DigestOptions) -> Digest:
     paths, problems = discover(list(options.sources), options.base_dir)
     all_entries: list[Mergeable] = []
     reports: list[DocumentReport] = []

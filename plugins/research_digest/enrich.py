@@ -31,6 +31,8 @@ class AppearanceDates:
         )
 
     def configured_date(self, source: str) -> PaperDate | None:
+        if not self.source_dates:
+            return None
         path = PurePosixPath(source.replace("\\", "/"))
         for pattern, date in self.source_dates.items():
             pattern = pattern.replace("\\", "/").rstrip("/")

@@ -203,14 +203,19 @@ def merge_entries(items: Sequence[Mergeable | CleanEntry], date_of: DateOf) -> l
         while unique_id in taken:
             unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
         taken.add(unique_id)
-        if alone and _same_date(date_of(group[0].item.entry), alone.appearances[0].date):
+        if alone and _dated_alike(group[0].item.entry, alone, date_of):
             papers.append(alone if unique_id == alone.id else replace(alone, id=unique_id))
         else:
             papers.append(combine([member.item for member in group], unique_id, date_of))
     return papers
 
 
-def _same_date(date: PaperDate | None, other: PaperDate | None) -> bool:
+def _dated_alike(entry: Entry, alone: Paper, date_of: DateOf) -> bool:
+    """Whether ``date_of`` dates the entry as its prepared paper is dated; only a date configured
+    for its source can make a difference."""
+    if isinstance(date_of, AppearanceDates) and date_of.configured_date(entry.source) is None:
+        return True
+    date, other = date_of(entry), alone.appearances[0].date
     if date is None or other is None:
         return date is other
     return date == other and date.origin == other.origin
