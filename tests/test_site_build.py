@@ -99,9 +99,12 @@ def test_day_page_lists_the_days_papers_and_month_pages_list_days(built_site):
 
 
 def test_topic_pages_paginate_with_stable_urls(built_site):
-    assert (built_site / "venues/iccv-2023/page/2/index.html").exists()
-    html = (built_site / "venues/iccv-2023/page/2/index.html").read_text(encoding="utf-8")
-    assert 'rel="prev"' in html and 'rel="next"' in html
+    first = (built_site / "venues/iccv-2023/index.html").read_text(encoding="utf-8")
+    older = (built_site / "venues/iccv-2023/page/1/index.html").read_text(encoding="utf-8")
+    assert 'rel="next" href="page/1/"' in first and 'rel="prev"' not in first
+    assert 'rel="prev" href="../../"' in older and 'rel="next"' not in older
+    assert first.count('<article class="rd-card') == 21 and older.count('<article class="rd-card') == 20  # 41 papers
+    assert not (built_site / "venues/iccv-2023/page/2/index.html").exists()
 
 
 def test_listing_pages_are_excluded_from_search_and_cards_indexed_once(built_site):

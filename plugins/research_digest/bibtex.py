@@ -7,6 +7,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
 
 _SPECIAL = {
@@ -48,12 +49,12 @@ def citation_key(paper: Paper) -> str:
     return key
 
 
-def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
+def citation_keys(papers: Iterable[Paper], carry_over: CarryOver = NO_CARRY_OVER) -> dict[str, str]:
     """Unique keys for a collection: papers sharing a key get a, b, c... in paper-id order,
     so a key depends only on the collection, never on the order of the sources."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for paper in papers:
-        by_key[citation_key(paper)].append(paper.id)
+        by_key[carry_over.get("citation-key", paper.id, paper, lambda: citation_key(paper))].append(paper.id)
     keys = {}
     for key, ids in by_key.items():
         ids.sort()

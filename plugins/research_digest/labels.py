@@ -65,6 +65,8 @@ UI = {
     "page": Label("页", "Page"),
     "previous": Label("上一页", "Previous"),
     "next": Label("下一页", "Next"),
+    "newer": Label("较新", "Newer"),
+    "older": Label("较早", "Older"),
     "more_authors": Label("等 {n} 位作者", "and {n} more"),
     "no_papers": Label("暂无论文", "No papers yet"),
     "canonical": Label("查看原条目", "See the original entry"),

@@ -17,8 +17,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .config import ResearchDigestConfig, digest_options, load_taxonomy, site_options, watched_paths
+from .carry_over import NO_CARRY_OVER, CarryOver
+from .config import (
+    ResearchDigestConfig, digest_options, load_taxonomy, site_options, taxonomy_file, watched_paths,
+)
 from .digest import Digest, build_digest
+from .page_reuse import PageReuse, signature
 from .publish import PublishOptions, normalised_site_url
 from .render import RenderOptions
 from .report import problem_summary
@@ -44,6 +48,28 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         self.build: SiteBuild | None = None
         self.base_dir = Path(".")
         self.search = SearchPlan()
+        self.carry_over: CarryOver = NO_CARRY_OVER
+        self.page_reuse: PageReuse | None = None
+
+    # --- mkdocs serve: rebuilds take over what has not changed ------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        serving = command == "serve"
+        self.on_shutdown()
+        self.carry_over = CarryOver() if serving else NO_CARRY_OVER
+        self.page_reuse = PageReuse() if serving else None
+
+    def on_shutdown(self) -> None:
+        if self.page_reuse is not None:
+            self.page_reuse.close()
+
+    def _site_signature(self, config: MkDocsConfig) -> str:
+        settings = [repr(sorted((key, repr(value)) for key, value in self.config.items())),
+                    repr(config.site_url), repr(config.use_directory_urls), repr(config.theme.dirs)]
+        templates = resources.files("research_digest").joinpath("templates")
+        roots = [config.config_file_path, config.docs_dir, config.theme.custom_dir, str(templates),
+                 taxonomy_file(self.config, self.base_dir)]
+        return signature(settings, roots)
 
     # --- configuration -------------------------------------------------------------------
 
@@ -63,6 +89,10 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
     # --- pages ---------------------------------------------------------------------------
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        reuse = self.page_reuse
+        if reuse is not None and not reuse.begin(self._site_signature(config)):
+            self.carry_over.forget()
+        self.carry_over.next_build()
         self.digest = build_digest(digest_options(self.config, self.base_dir))
         self._report(self.digest)
         taxonomy = load_taxonomy(self.config, self.base_dir)
@@ -77,8 +107,15 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
                 self.config.language, config.use_directory_urls,
             ),
             material_search=not self.search.sharded,
+            carry_over=self.carry_over,
         )
+        # Pages are reused only when they feed no search index: Material's is built from pages.
+        reuse = reuse if self.search.sharded else None
         for path, page in self.build.pages.items():
+            if reuse is not None:
+                output = File(path, None, config.site_dir, config.use_directory_urls).dest_uri
+                if reuse.reuse(path, output, self.build.page_inputs(path)):
+                    continue
             # Listing pages are reached from the four in the navigation, not listed in it.
             files.append(File.generated(config, path, content=page.source, inclusion=InclusionLevel.NOT_IN_NAV))
         for path, content in self.build.publication.files.items():
@@ -90,7 +127,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             files.append(File.generated(config, f"{ASSET_FOLDER}/{name}", content=_asset_text(name)))
         if self.search.sharded:  # Material's search box over our sharded index (search_index.py)
             self.search.build(self.build.digest.papers, self.build.site, asset_folder=ASSET_FOLDER,
-                              directory_urls=config.use_directory_urls, default_language=self.config.language)
+                              directory_urls=config.use_directory_urls, default_language=self.config.language,
+                              carry_over=self.carry_over)
             files.append(File.generated(config, self.search.worker, content=_asset_text(WORKER_ASSET)))
             log.info("research-digest: sharded search index, %d papers, %d files, %d bytes",
                      self.search.index.papers, len(self.search.index.files), self.search.index.size)
@@ -146,6 +184,11 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.search.write(config.site_dir)  # the sharded search index, when there is one
+        if self.page_reuse is not None:
+            self.page_reuse.finish(config.site_dir)
+            if self.page_reuse.reused:
+                log.info("research-digest: %d generated pages rendered, %d unchanged and reused",
+                         len(self.page_reuse.rendered), len(self.page_reuse.reused))
 
     # --- live reload ---------------------------------------------------------------------
 

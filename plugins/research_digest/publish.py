@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from .bibtex import bibtex_entry, citation_keys
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .feeds import Feed, newest, render_feeds
 from .labels import Label
 from .model import Paper, PaperDate, Text
@@ -53,19 +54,25 @@ def normalised_site_url(site_url: str | None) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def publish(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, options: PublishOptions) -> Publication:
+def publish(
+    papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, options: PublishOptions,
+    carry_over: CarryOver = NO_CARRY_OVER,
+) -> Publication:
     publication = Publication()
-    keys = publication.citation_keys = citation_keys(papers)
-    entries = {paper.id: bibtex_entry(paper, keys[paper.id]) for paper in papers}  # each once, used per topic too
+    keys = publication.citation_keys = citation_keys(papers, carry_over)
+    entries = {  # each once, used per topic too
+        paper.id: carry_over.get("bibtex", paper.id, (paper, keys[paper.id]), lambda: bibtex_entry(paper, keys[paper.id]))
+        for paper in papers
+    }
     by_topic = _papers_by_topic(papers)
     _add_bibliography(publication, "index.md", BIB_FILE, papers, keys, entries)
     for topic_id, path in site.topic_paths.items():
         folder = path[: -len("index.md")]
         _add_bibliography(publication, path, folder + BIB_FILE, by_topic.get(topic_id, []), keys, entries)
-    publication.files[JSON_FILE] = papers_json(papers, site, taxonomy, keys, options)
+    publication.files[JSON_FILE] = papers_json(papers, site, taxonomy, keys, options, carry_over)
     publication.files[SCHEMA_FILE] = schema_text()
     if options.site_url:
-        _add_feeds(publication, papers, by_topic, site, taxonomy, options)
+        _add_feeds(publication, papers, by_topic, site, taxonomy, options, carry_over)
     return publication
 
 
@@ -83,7 +90,9 @@ def _add_bibliography(publication: Publication, page: str, path: str, papers: Se
     publication.bibliographies[page] = path
 
 
-def _add_feeds(publication, papers, by_topic, site: Site, taxonomy: Taxonomy, options: PublishOptions) -> None:
+def _add_feeds(
+    publication, papers, by_topic, site: Site, taxonomy: Taxonomy, options: PublishOptions, carry_over: CarryOver
+) -> None:
     def card_url(paper: Paper) -> str:
         page = site.canonical.get(paper.id, "index.md")
         return options.site_url + url_of(page, options.directory_urls) + "#" + anchor_of(paper)
@@ -96,9 +105,11 @@ def _add_feeds(publication, papers, by_topic, site: Site, taxonomy: Taxonomy, op
         listings.append((path, Feed(folder + "feed.xml", folder + "atom.xml", title, ""), by_topic.get(topic_id, [])))
     for page, feed, members in listings:
         feed = Feed(feed.rss_path, feed.atom_path, feed.title, options.site_url + url_of(page, options.directory_urls))
-        rss, atom = render_feeds(
-            feed, newest(members, options.feed_size), card_url, site_url=options.site_url, language=options.language
-        )
+        shown = newest(members, options.feed_size)
+        inputs = (feed, tuple(shown), tuple(site.canonical.get(paper.id) for paper in shown), options)
+        rss, atom = carry_over.get("feed", page, inputs, lambda: render_feeds(
+            feed, shown, card_url, site_url=options.site_url, language=options.language
+        ))
         publication.files[feed.rss_path] = rss
         publication.files[feed.atom_path] = atom
         publication.feeds[page] = feed
@@ -110,7 +121,10 @@ def schema_text() -> str:
     return resources.files("research_digest").joinpath("data", SCHEMA_FILE).read_text(encoding="utf-8")
 
 
-def papers_json(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, keys: dict[str, str], options) -> str:
+def papers_json(
+    papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, keys: dict[str, str], options,
+    carry_over: CarryOver = NO_CARRY_OVER,
+) -> str:
     head = {
         "$schema": f"./{SCHEMA_FILE}",
         "schema_version": SCHEMA_VERSION,
@@ -122,7 +136,11 @@ def papers_json(papers: Sequence[Paper], site: Site, taxonomy: Taxonomy, keys: d
     }
     # One paper per line: diff-friendly, and compact dumps use json's fast C encoder.
     records = (
-        _compact(paper_record(paper, site, keys, options)) for paper in sorted(papers, key=lambda p: p.id)
+        carry_over.get(
+            "json", paper.id, (paper, site.canonical.get(paper.id), keys.get(paper.id), options),
+            lambda: _compact(paper_record(paper, site, keys, options)),
+        )
+        for paper in sorted(papers, key=lambda p: p.id)
     )
     return _compact(head)[:-1] + ',"papers":[\n' + ",\n".join(records) + "\n]}\n"
 

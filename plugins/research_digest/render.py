@@ -5,18 +5,19 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .bilingual import TEMPLATE_GLOBALS
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .bibtex import bibtex_entry, citation_key
 from .labels import UI, Label, date_label
 from .model import Paper, PaperDate
 from .topics import Taxonomy, category_name
-from .views import Site, View
+from .views import Site, View, venue_key
 
 if TYPE_CHECKING:
     from .publish import Publication
@@ -67,25 +68,35 @@ class RenderOptions:
     directory_urls: bool = True
 
 
+@lru_cache(maxsize=None)
+def template_environment() -> Environment:
+    """One for the process: `mkdocs serve` rebuilds reuse its compiled templates (it still
+    reloads a template file that changed)."""
+    env = Environment(
+        loader=PackageLoader("research_digest", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        TEMPLATE_GLOBALS, UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN,
+        LISTED_CLASS=Markup(LISTED_CLASS), LISTED_ATTRIBUTES=Markup(LISTED_ATTRIBUTES),
+    )
+    env.filters.update(safe_url=safe_url, anchor=anchor_of)
+    return env
+
+
 class Renderer:
     def __init__(
-        self, site: Site, taxonomy: Taxonomy, options: RenderOptions, publication: Publication | None = None
+        self, site: Site, taxonomy: Taxonomy, options: RenderOptions, publication: Publication | None = None,
+        carry_over: CarryOver = NO_CARRY_OVER,
     ) -> None:
         self.site = site
+        self.carry_over = carry_over
         self.publication = publication
         self.taxonomy = taxonomy
         self.options = options
-        self.env = Environment(
-            loader=PackageLoader("research_digest", "templates"),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.globals.update(
-            TEMPLATE_GLOBALS, UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN,
-            LISTED_CLASS=Markup(LISTED_CLASS), LISTED_ATTRIBUTES=Markup(LISTED_ATTRIBUTES),
-        )
-        self.env.filters.update(safe_url=safe_url, anchor=anchor_of)
+        self.env = template_environment()
         self._cards: dict[str, str] = {}
 
     @cached_property
@@ -102,7 +113,15 @@ class Renderer:
         card = self._cards.get(paper.id)
         if card is None:
             context = CardContext(self, View("card", "index.md", Label("", "")))
-            card = self._cards[paper.id] = self._templates["card"].render(paper=paper, page=context)
+            links = (
+                tuple(self.site.topic_paths.get(topic) for topic in paper.topics),
+                tuple(self.site.venue_paths.get(key) for key in venue_key(paper)),
+                self.publication.citation_keys.get(paper.id) if self.publication else None,
+            )
+            card = self._cards[paper.id] = self.carry_over.get(
+                "card", paper.id, (paper, links, self.options),
+                lambda: self._templates["card"].render(paper=paper, page=context),
+            )
         return card
 
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
@@ -161,8 +180,6 @@ class PageContext:
         return links
 
     def venue_link(self, paper: Paper) -> str:
-        from .views import venue_key
-
         keys = venue_key(paper)
         path = self.renderer.site.venue_paths.get(keys[0]) if keys else None
         return self.href(path) if path else ""

@@ -42,9 +42,10 @@ import shutil
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
 from .render import anchor_of, url_of
 from .views import Site, View, newest_first
@@ -165,6 +166,11 @@ def search_doc(paper: Paper, page: int) -> SearchDoc:
                      paper.arxiv_id, fields)
 
 
+def _doc_and_levels(paper: Paper) -> tuple[SearchDoc, dict[str, int]]:
+    doc = search_doc(paper, 0)
+    return doc, doc.token_levels()
+
+
 # --- the index ---------------------------------------------------------------------------
 
 @dataclass
@@ -197,7 +203,7 @@ def canonical_pages(site: Site) -> dict[str, View]:
 
 
 def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = True,
-                default_language: str = "zh") -> SearchIndex:
+                default_language: str = "zh", carry_over: CarryOver = NO_CARRY_OVER) -> SearchIndex:
     """The sharded index of ``papers``, each pointing at its canonical card (papers without one,
     e.g. without any date, point at the first listing that shows them; papers on no page are
     left out)."""
@@ -209,6 +215,7 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     pages: dict[str, int] = {}
     page_rows: list[list[str]] = []
     docs: list[SearchDoc] = []
+    levels: list[dict[str, int]] = []
     for paper in newest_first(papers):
         path = site.canonical.get(paper.id) or first_listing.get(paper.id)
         if path is None:
@@ -216,12 +223,14 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
         if path not in pages:
             pages[path] = len(page_rows)
             page_rows.append([url_of(path, directory_urls), str(views[path].title)])
-        docs.append(search_doc(paper, pages[path]))
+        doc, doc_levels = carry_over.get("search", paper.id, paper, lambda: _doc_and_levels(paper))
+        docs.append(replace(doc, page=pages[path]))
+        levels.append(doc_levels)
 
     postings: dict[str, list[int]] = defaultdict(list)  # delta-encoded as they are collected
     last: dict[str, int] = defaultdict(int)
-    for number, doc in enumerate(docs):
-        for token, level in doc.token_levels().items():
+    for number, doc_levels in enumerate(levels):
+        for token, level in doc_levels.items():
             postings[token].append((number - last[token]) << 2 | level)
             last[token] = number
 
@@ -290,9 +299,10 @@ class SearchPlan:
         return self.mode == "sharded"
 
     def build(self, papers: Sequence[Paper], site: Site, *, asset_folder: str, directory_urls: bool = True,
-              default_language: str = "zh") -> None:
+              default_language: str = "zh", carry_over: CarryOver = NO_CARRY_OVER) -> None:
         if self.sharded:
-            self.index = build_index(papers, site, directory_urls=directory_urls, default_language=default_language)
+            self.index = build_index(papers, site, directory_urls=directory_urls, default_language=default_language,
+                                     carry_over=carry_over)
             self.worker = f"{asset_folder}/{WORKER_ASSET}"
 
     def template_data(self) -> dict | None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .digest import Digest
 from .labels import Label, date_label
 from .publish import Publication, PublishOptions, publish
@@ -27,12 +28,18 @@ NAV_TITLES = {
     "stats/index.md": Label("统计", "Statistics"),
 }
 SEARCHABLE_KINDS = {"day", "month", "year"}  # canonical cards live in the archive
+WHOLE_SITE_KINDS = {"home", "stats", "archive-index", "topic-index", "venue-index"}
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     view: View
-    source: str  # the virtual Markdown file: front matter only
+    material_search: bool = True
+
+    @cached_property
+    def source(self) -> str:
+        """The virtual Markdown file: front matter only."""
+        return front_matter(self.view, self.material_search)
 
 
 @dataclass
@@ -48,7 +55,8 @@ class SiteBuild:
     def render(self, path: str) -> str:
         page = self.pages[path]
         if page.view.kind == "stats":
-            statistics = site_statistics(self.digest.papers, self.taxonomy, self.digest.documents)
+            statistics = site_statistics(self.digest.papers, self.taxonomy, self.digest.documents,
+                                         self.renderer.carry_over)
             return f'<div class="rd-page rd-page--stats rd-statistics">{render_statistics(statistics)}</div>'
         return self.renderer.page_html(page.view, self.home_stats() if page.view.kind == "home" else None)
 
@@ -91,6 +99,21 @@ class SiteBuild:
     def watched_paths(self) -> tuple[Path, ...]:
         return self.watched
 
+    def page_inputs(self, path: str) -> tuple | None:
+        """Everything the page's HTML is made from besides the site-wide setup (configuration,
+        theme, taxonomy, which topics and venues have pages): equal inputs, equal page. None for
+        the pages that show whole-site figures (home, statistics, the indexes)."""
+        view = self.pages[path].view
+        if view.kind in WHOLE_SITE_KINDS:
+            return None
+        listing = view.first_page or view.path
+        keys, canonical = self.publication.citation_keys, self.site.canonical
+        return (
+            view,
+            tuple((canonical.get(paper.id), keys.get(paper.id)) for paper in view.papers),
+            self.publication.feeds.get(listing), self.publication.bibliographies.get(listing),
+        )
+
 
 def front_matter(view: View, material_search: bool = True) -> str:
     title = NAV_TITLES.get(view.path) or view.title
@@ -113,18 +136,15 @@ def build_site_pages(
     watched: tuple[Path, ...] = (),
     publish_options: PublishOptions | None = None,
     material_search: bool = True,
+    carry_over: CarryOver = NO_CARRY_OVER,
 ) -> SiteBuild:
     """Assign topics, lay out the views and prepare each page. Views whose path a hand-written
     page already has (``skip``) are left to the hand-written page."""
-    papers, taxonomy = taxonomy.assign(digest.papers)
+    papers, taxonomy = taxonomy.assign(digest.papers, carry_over=carry_over)
     digest = replace(digest, papers=tuple(papers))
     site = build_site(papers, taxonomy, site_options)
     publication = publish(papers, site, taxonomy, publish_options or PublishOptions(
-        language=render.default_language, directory_urls=render.directory_urls))
-    renderer = Renderer(site, taxonomy, render, publication)
-    pages = {
-        view.path: GeneratedPage(view, front_matter(view, material_search))
-        for view in site.views
-        if view.path not in skip
-    }
+        language=render.default_language, directory_urls=render.directory_urls), carry_over)
+    renderer = Renderer(site, taxonomy, render, publication, carry_over)
+    pages = {view.path: GeneratedPage(view, material_search) for view in site.views if view.path not in skip}
     return SiteBuild(digest, taxonomy, site, renderer, pages, watched, publication)

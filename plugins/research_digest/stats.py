@@ -19,6 +19,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .enrich import REPOSITORY
 from .bilingual import TEMPLATE_GLOBALS
 from .labels import UI, Label, month_label
@@ -139,12 +140,13 @@ def month_of(paper: Paper) -> PaperDate | None:
 
 
 def site_statistics(
-    papers: Sequence[Paper], taxonomy: Taxonomy, documents: Iterable[object] = ()
+    papers: Sequence[Paper], taxonomy: Taxonomy, documents: Iterable[object] = (),
+    carry_over: CarryOver = NO_CARRY_OVER,
 ) -> Statistics:
     """Count ``papers`` (with their topics assigned, see ``Taxonomy.assign``) and ``documents``
     (``Digest.documents``: name, format, entries, problems of each source document)."""
     papers = list(papers)
-    code = {paper.id: code_kind(paper) for paper in papers}
+    code = {paper.id: carry_over.get("code-kind", paper.id, paper, lambda: code_kind(paper)) for paper in papers}
     topics, groups, group_of_paper = _topic_counts(papers, taxonomy, code)
     months = _month_counts(papers, groups, group_of_paper, code)
     month_dated = sum(1 for paper in papers if month_of(paper))

@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
 
 OTHER_ID = "other"
@@ -610,7 +611,9 @@ class Taxonomy:
 
     # -- assignment ----------------------------------------------------------------------------
 
-    def assign(self, papers: Sequence[Paper], abstracts: str = "fallback") -> tuple[list[Paper], Taxonomy]:
+    def assign(
+        self, papers: Sequence[Paper], abstracts: str = "fallback", carry_over: CarryOver = NO_CARRY_OVER
+    ) -> tuple[list[Paper], Taxonomy]:
         """Papers with their topics, and this taxonomy plus a topic for each unknown section label.
 
         Topics come in taxonomy order; ``other`` only when a paper has no other topic. Abstracts
@@ -625,20 +628,24 @@ class Taxonomy:
         rank: dict[str, float] = {topic.id: position for position, topic in enumerate(self.topics)}
         rank[OTHER_ID] = float("inf")
         assigned = []
-        for paper in papers:
-            topic_ids = matcher.paper_topics(paper, abstracts)
-            for label in paper.sections:
-                if label not in label_topics:
-                    label_topics[label] = self._label_topic(label, generated, rank)
-                topic_id = label_topics[label]
-                if topic_id is not None:
-                    topic_ids.add(topic_id)
+
+        def with_topics(paper: Paper, from_labels: tuple[str, ...]) -> Paper:
+            topic_ids = matcher.paper_topics(paper, abstracts) | set(from_labels)
             if len(topic_ids) > 1:
                 topic_ids.discard(OTHER_ID)
             elif not topic_ids:
                 topic_ids.add(OTHER_ID)
             ordered = tuple(sorted(topic_ids, key=rank.__getitem__))
-            assigned.append(paper if paper.topics == ordered else dataclasses.replace(paper, topics=ordered))
+            return paper if paper.topics == ordered else dataclasses.replace(paper, topics=ordered)
+
+        for paper in papers:
+            for label in paper.sections:
+                if label not in label_topics:
+                    label_topics[label] = self._label_topic(label, generated, rank)
+            from_labels = tuple(topic for label in paper.sections if (topic := label_topics[label]) is not None)
+            assigned.append(carry_over.get(
+                "topics", paper.id, (paper, from_labels, abstracts), lambda: with_topics(paper, from_labels)
+            ))
         return assigned, self._with_generated(list(generated.values()))
 
     def _label_topic(self, label: str, generated: dict[str, Topic], rank: dict[str, float]) -> str | None:

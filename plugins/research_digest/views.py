@@ -41,6 +41,9 @@ class View:
     parents: tuple[Link, ...] = ()  # breadcrumbs, outermost first
     facet_key: str = ""  # topic id, venue slug or date key this listing is about
     total: int = 0  # papers in the whole listing, over all its pages
+    newer: str = ""  # growing listings (topics, venues): the page of the next newer papers
+    older: str = ""  # ... and of the next older ones
+    span: tuple[PaperDate, ...] = ()  # an older page's oldest and newest date, for its title
 
     def page_path(self, page: int) -> str:
         return paged_path(self.first_page or self.path, page)
@@ -77,6 +80,36 @@ def _paginate(
         replace(make(page, pages, tuple(papers[(page - 1) * size : page * size])), total=len(papers))
         for page in range(1, pages + 1)
     ]
+
+
+def _growing_pages(
+    make: Callable[[str, tuple[Paper, ...]], View], first: str, newest: Sequence[Paper], size: int
+) -> list[View]:
+    """A listing that grows at its new end, paginated so that pages keep their papers: the
+    first page holds the newest ``size`` to ``2 * size - 1`` papers, and each older page
+    ``size`` papers, numbered from the oldest (``page/1/`` is the oldest). A new day changes the
+    first page only, and adds a page when it overflows: the older pages, their links and every
+    link to them stay as they were (bookmarks, caches and incremental rebuilds rely on it)."""
+    count = len(newest)
+    older_pages = max(0, count // size - 1)
+    first_count = count - older_pages * size
+    paths = [first] + [older_path(first, number) for number in range(older_pages, 0, -1)]  # newest first
+    chunks = [tuple(newest[:first_count])] + [
+        tuple(newest[first_count + index * size : first_count + (index + 1) * size]) for index in range(older_pages)
+    ]
+    views = []
+    for index, (path, chunk) in enumerate(zip(paths, chunks)):
+        dates = [paper.first_date for paper in chunk if paper.first_date]
+        views.append(replace(
+            make(path, chunk), total=count if not index else 0,  # a total would change every page
+            newer=paths[index - 1] if index else "", older=paths[index + 1] if index + 1 < len(paths) else "",
+            span=(min(dates), max(dates)) if index and dates else (),
+        ))
+    return views
+
+
+def older_path(first: str, number: int) -> str:
+    return f"{first[: -len('index.md')]}page/{number}/index.md"
 
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
@@ -213,13 +246,10 @@ def facet_views(papers: Sequence[Paper], facet: Facet, page_size: int) -> tuple[
         paths[key] = first
         listing = newest_first(groups[key])
 
-        def make(page: int, pages: int, chunk: tuple[Paper, ...], key: str = key, first: str = first) -> View:
-            return View(
-                facet.kind, paged_path(first, page), facet.title_of(key), chunk, page=page, pages=pages,
-                first_page=first, parents=(root,), facet_key=key,
-            )
+        def make(path: str, chunk: tuple[Paper, ...], key: str = key, first: str = first) -> View:
+            return View(facet.kind, path, facet.title_of(key), chunk, first_page=first, parents=(root,), facet_key=key)
 
-        views.extend(_paginate(make, listing, page_size))
+        views.extend(_growing_pages(make, first, listing, page_size))
         links.append(Link(first, facet.title_of(key), len(listing)))
     views.insert(0, View(f"{facet.kind}-index", root.path, root.title, children=tuple(links)))
     return views, paths

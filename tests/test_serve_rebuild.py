@@ -1,0 +1,140 @@
+"""`mkdocs serve` rebuilds: after a new day's digest, only the pages it touches are rendered
+again; the rest is taken over from the previous build. The result must be the very site a
+cold build of the same sources gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from research_digest.bench.synth import synthesise
+from research_digest.carry_over import CarryOver
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVE_URL = "http://127.0.0.1:8000/research-digest/"
+# Pages are listed in the sitemap only when rendered; a reused page is not (serve only).
+SERVE_ONLY_DIFFERENCES = {"sitemap.xml", "sitemap.xml.gz"}
+
+
+def _next_day(corpus: Path) -> tuple[Path, dt.date]:
+    """A new daily digest the day after the newest one: new date, new arXiv ids, new titles."""
+    dated = {}
+    for path in (corpus / "daily").rglob("*.*"):
+        found = re.search(r"\*\*(\d{4}-\d{2}-\d{2})\*\*", path.read_text(encoding="utf-8")[:200])
+        if found:
+            dated[dt.date.fromisoformat(found.group(1))] = path
+    newest = max(dated)
+    day = newest + dt.timedelta(days=1)
+    text = dated[newest].read_text(encoding="utf-8").replace(newest.isoformat(), day.isoformat())
+    text = re.sub(r"arxiv\.org/(abs|pdf)/(\d{4})\.\d", r"arxiv.org/\1/\2.9", text)
+    text = text.replace("**Title:** **", "**Title:** **Fresh ").replace("**Title_cn:** ", "**Title_cn:** 新")
+    path = corpus / "daily" / "new-day.md"
+    path.write_text(text, encoding="utf-8")
+    return path, day
+
+
+def _config(site_dir: Path):
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
+    config.site_url = SERVE_URL
+    config.plugins["research-digest"].config["page_size"] = 5  # topics of several pages from few papers
+    return config
+
+
+@pytest.fixture
+def sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    corpus = tmp_path / "corpus"
+    synthesise(400, corpus, days=6, seed=3)
+    monkeypatch.setenv("DIGEST_SOURCES", str(corpus))
+    monkeypatch.setenv("RESEARCH_DIGEST_SEARCH", "sharded")  # page reuse needs an index built from data
+    monkeypatch.chdir(ROOT)
+    return corpus
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    files = {p.relative_to(left).as_posix() for p in left.rglob("*") if p.is_file()}
+    files |= {p.relative_to(right).as_posix() for p in right.rglob("*") if p.is_file()}
+    return sorted(
+        name for name in files - SERVE_ONLY_DIFFERENCES
+        if not ((left / name).is_file() and (right / name).is_file() and filecmp.cmp(left / name, right / name, shallow=False))
+    )
+
+
+def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_build(sources: Path, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    config = _config(served)
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["research-digest"]
+    try:
+        build(config, serve_url=SERVE_URL)
+        first_pages = len(plugin.page_reuse.rendered)
+        _, day = _next_day(sources)
+        build(_config(served), serve_url=SERVE_URL)  # serve reloads the configuration for each rebuild
+        rendered, reused = dict(plugin.page_reuse.rendered), dict(plugin.page_reuse.reused)
+
+        cold = tmp_path / "cold"
+        build(_config(cold), serve_url=SERVE_URL)
+        assert _differences(served, cold) == []
+
+        assert len(rendered) < len(reused), (len(rendered), len(reused))
+        assert any(re.fullmatch(r"topics/.+/page/\d+/index\.md", path) for path in reused)
+        assert len(rendered) + len(reused) > first_pages  # the new day added pages
+        day_page = served / "archive" / f"{day.year:04d}" / f"{day.month:02d}" / f"{day.day:02d}" / "index.html"
+        assert "Fresh " in day_page.read_text(encoding="utf-8")
+        assert any(path.startswith("topics/") for path in rendered)
+
+        build(_config(served), serve_url=SERVE_URL)  # nothing changed: nothing to render but whole-site pages
+        assert {path for path, (_, inputs) in plugin.page_reuse.rendered.items() if inputs is not None} == set()
+        assert _differences(served, cold) == []
+    finally:
+        config.plugins.on_shutdown()
+    assert not plugin.page_reuse.folder.exists()
+
+
+def test_a_changed_setting_renders_every_page_again(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    served = tmp_path / "served"
+    config = _config(served)
+    config.plugins.on_startup(command="serve", dirty=False)
+    plugin = config.plugins["research-digest"]
+    try:
+        build(config, serve_url=SERVE_URL)
+        changed = _config(served)
+        changed.site_url = SERVE_URL + "elsewhere/"
+        build(changed, serve_url=SERVE_URL)
+        assert plugin.page_reuse.reused == {}
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_a_plain_build_reuses_nothing(sources: Path, tmp_path: Path) -> None:
+    config = _config(tmp_path / "site")
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert config.plugins["research-digest"].page_reuse is None
+
+
+def test_carry_over_hands_back_values_for_equal_inputs_only() -> None:
+    carry = CarryOver()
+    calls = []
+
+    def compute(value: str) -> str:
+        calls.append(value)
+        return value.upper()
+
+    assert carry.get("kind", "a", ("x", 1), lambda: compute("a")) == "A"
+    carry.next_build()
+    assert carry.get("kind", "a", ("x", 1), lambda: compute("again")) == "A"  # equal inputs: kept
+    assert carry.get("kind", "b", ("y",), lambda: compute("b")) == "B"
+    carry.next_build()
+    assert carry.get("kind", "a", ("x", 2), lambda: compute("changed")) == "CHANGED"
+    carry.next_build()
+    carry.next_build()  # a build that did not ask for "b" lets it go
+    assert carry.get("kind", "b", ("y",), lambda: compute("b2")) == "B2"
+    carry.forget()
+    assert carry.get("kind", "a", ("x", 2), lambda: compute("fresh")) == "FRESH"
+    assert calls == ["a", "b", "changed", "b2", "fresh"]
