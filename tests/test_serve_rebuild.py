@@ -4,7 +4,6 @@ cold build of the same sources gives."""
 
 from __future__ import annotations
 
-import datetime as dt
 import filecmp
 import re
 from pathlib import Path
@@ -13,30 +12,13 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from research_digest.bench.synth import synthesise
+from research_digest.bench.synth import next_day, synthesise
 from research_digest.carry_over import CarryOver
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/research-digest/"
 # Pages are listed in the sitemap only when rendered; a reused page is not (serve only).
 SERVE_ONLY_DIFFERENCES = {"sitemap.xml", "sitemap.xml.gz"}
-
-
-def _next_day(corpus: Path) -> tuple[Path, dt.date]:
-    """A new daily digest the day after the newest one: new date, new arXiv ids, new titles."""
-    dated = {}
-    for path in (corpus / "daily").rglob("*.*"):
-        found = re.search(r"\*\*(\d{4}-\d{2}-\d{2})\*\*", path.read_text(encoding="utf-8")[:200])
-        if found:
-            dated[dt.date.fromisoformat(found.group(1))] = path
-    newest = max(dated)
-    day = newest + dt.timedelta(days=1)
-    text = dated[newest].read_text(encoding="utf-8").replace(newest.isoformat(), day.isoformat())
-    text = re.sub(r"arxiv\.org/(abs|pdf)/(\d{4})\.\d", r"arxiv.org/\1/\2.9", text)
-    text = text.replace("**Title:** **", "**Title:** **Fresh ").replace("**Title_cn:** ", "**Title_cn:** 新")
-    path = corpus / "daily" / "new-day.md"
-    path.write_text(text, encoding="utf-8")
-    return path, day
 
 
 def _config(site_dir: Path):
@@ -73,7 +55,7 @@ def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_b
     try:
         build(config, serve_url=SERVE_URL)
         first_pages = len(plugin.page_reuse.rendered)
-        _, day = _next_day(sources)
+        _, day = next_day(sources)
         build(_config(served), serve_url=SERVE_URL)  # serve reloads the configuration for each rebuild
         rendered, reused = dict(plugin.page_reuse.rendered), dict(plugin.page_reuse.reused)
 

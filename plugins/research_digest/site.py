@@ -13,6 +13,7 @@ import yaml
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .digest import Digest
 from .labels import Label, date_label
+from .model import PaperDate
 from .publish import Publication, PublishOptions, publish
 from .render import Renderer, RenderOptions, url_of
 from .stats import render_statistics, site_statistics
@@ -62,15 +63,16 @@ class SiteBuild:
 
     def home_stats(self) -> dict[str, Any]:
         papers = self.digest.papers
-        dates = sorted(date for paper in papers for date in paper.dates)
+        dates = [date for paper in papers for date in paper.dates]
+        first, last = (min(dates, key=_date_order), max(dates, key=_date_order)) if dates else (None, None)
         latest = latest_date(papers)
         topic_index = next((view for view in self.site.views if view.kind == "topic-index"), None)
         return {
             "papers": len(papers),
             "topics": len(self.site.topic_paths),
             "venues": len(self.site.venue_paths),
-            "first": date_label(dates[0]) if dates else None,
-            "last": date_label(dates[-1]) if dates else None,
+            "first": date_label(first) if first else None,
+            "last": date_label(last) if last else None,
             "latest": date_label(latest) if latest else None,
             "latest_path": self.site.date_paths.get(latest.key, "archive/index.md") if latest else "",
             "latest_count": sum(1 for paper in papers if latest in paper.dates) if latest else 0,
@@ -113,6 +115,10 @@ class SiteBuild:
             tuple((canonical.get(paper.id), keys.get(paper.id)) for paper in view.papers),
             self.publication.feeds.get(listing), self.publication.bibliographies.get(listing),
         )
+
+
+def _date_order(date: PaperDate) -> tuple:
+    return date.value, date.precision.rank  # PaperDate's own order, without a Python __lt__ per comparison
 
 
 def front_matter(view: View, material_search: bool = True) -> str:

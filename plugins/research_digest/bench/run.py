@@ -25,7 +25,7 @@ import yaml
 
 from .. import parse_cache
 from ..digest import DigestOptions, build_digest
-from .synth import synthesise
+from .synth import next_day, synthesise
 
 ROOT = Path(__file__).resolve().parents[3]
 PROJECT_CONFIG = ROOT / "mkdocs.yml"
@@ -298,6 +298,7 @@ class Result:
     bare: Build = field(default_factory=Build)
     search_bytes: int = 0
     search_gzip: int = 0
+    serve_update: float | None = None
 
 
 def _folder_bytes(folder: Path) -> tuple[int, int]:
@@ -317,7 +318,66 @@ def measure(papers: int, work: Path, seed: int = 0, search_files: SearchFiles = 
         result.search_bytes, result.search_gzip = first_search_bytes(site, search_files)
         (work / "bare").mkdir(exist_ok=True)
         result.bare = bare_build(site, work / "bare", env)
+        result.serve_update = time_serve_update(corpus, env, work / "serve.log")
     return result
+
+
+# --- mkdocs serve: how long until a new day's papers are in the browser -----------------------
+
+SERVE_TIMEOUT = 600
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_log(log_path: Path, text: str, count: int, process: subprocess.Popen, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if log_path.read_text(encoding="utf-8", errors="replace").count(text) >= count:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def time_serve_update(corpus: Path, env: dict[str, str], log_path: Path) -> float | None:
+    """Seconds from writing the next day's digest into the corpus of a running ``mkdocs serve``
+    until that day's page is served with its new papers and the server tells browsers to reload
+    (``next_day`` adds the digest; it is removed again afterwards). None when it failed."""
+    import urllib.request
+
+    port = _free_port()
+    with log_path.open("w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(PROJECT_CONFIG), "-a", f"127.0.0.1:{port}"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    added = None
+    try:
+        if not _wait_for_log(log_path, "Serving on", 1, process, SERVE_TIMEOUT):
+            return None
+        time.sleep(1.0)  # let the watcher settle
+        start = time.perf_counter()
+        added, day = next_day(corpus)
+        if not _wait_for_log(log_path, "Reloading browsers", 1, process, SERVE_TIMEOUT):
+            return None
+        seconds = time.perf_counter() - start
+        served = re.search(r"Serving on (http://\S+)", log_path.read_text(encoding="utf-8", errors="replace"))
+        url = f"{served.group(1).rstrip('/')}/archive/{day.year:04d}/{day.month:02d}/{day.day:02d}/" if served else ""
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return seconds if "Fresh " in response.read().decode("utf-8") else None
+    except OSError:
+        return None
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=30)
+        if added is not None:
+            added.unlink(missing_ok=True)
 
 
 def _mb(value: int) -> str:
@@ -345,6 +405,7 @@ COLUMNS = (
     ("bare build", lambda r: _s(r.bare.seconds) if r.bare.seconds and not r.bare.error else "–"),
     ("bare peak RSS", lambda r: _mb(r.bare.peak_rss) if r.bare.peak_rss else "–"),
     ("bare site size", lambda r: _mb(r.bare.site_bytes) if r.bare.site_bytes else "–"),
+    ("serve: new day shown", lambda r: _s(r.serve_update) if r.serve_update is not None else "–"),
     ("build / bare", lambda r: f"{r.build.seconds / r.bare.seconds:.2f}×" if r.bare.seconds and not r.bare.error else "–"),
 )
 

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import math
 import random
+import re
 import shutil
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
@@ -407,3 +408,25 @@ def synthesise(papers: int, out: Path, *, days: int | None = None, seed: int = 0
     _write_venues(writer, maker, n_venue, daily)
     (out / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
+
+
+_DAY_HEADING = re.compile(r"\*\*(\d{4}-\d{2}-\d{2})\*\*")
+_ARXIV_LINK = re.compile(r"arxiv\.org/(abs|pdf)/(\d{4})\.\d")
+
+
+def next_day(corpus: Path) -> tuple[Path, dt.date]:
+    """Add the digest of the day after the corpus's newest daily digest: its papers with a new
+    date, new arXiv ids and new titles (new papers, not repeats). Returns the file and the day."""
+    dated: dict[dt.date, Path] = {}
+    for path in sorted((corpus / "daily").rglob("*.*")):
+        found = _DAY_HEADING.search(path.read_text(encoding="utf-8")[:200])
+        if found:
+            dated[dt.date.fromisoformat(found.group(1))] = path
+    newest = max(dated)
+    day = newest + dt.timedelta(days=1)
+    text = dated[newest].read_text(encoding="utf-8").replace(newest.isoformat(), day.isoformat())
+    text = _ARXIV_LINK.sub(r"arxiv.org/\1/\2.9", text)
+    text = text.replace("**Title:** **", "**Title:** **Fresh ").replace("**Title_cn:** ", "**Title_cn:** 新")
+    path = corpus / "daily" / f"next-day-{day.isoformat()}.md"
+    path.write_text(text, encoding="utf-8")
+    return path, day
