@@ -336,3 +336,26 @@ def test_worker_escapes_every_string_it_puts_into_html(tmp_path):
         assert "<mark>" in html, (query, html)
     title = out["onerror"]["items"][0][0]["title"]
     assert title.startswith("&lt;img src=x <mark>onerror</mark>=window.__pwned=1&gt;"), title
+
+
+def test_an_index_carried_over_between_builds_equals_one_built_from_scratch():
+    """mkdocs serve extends the previous build's postings when the docs so far are the start of
+    the new ones (a new day appended), and starts again when an older paper changed."""
+    import dataclasses
+
+    from research_digest.carry_over import CarryOver
+
+    papers = synthetic_papers(700)
+
+    def index_of(chosen, carry_over=None):
+        site = build_site(chosen, Taxonomy.default(), SiteOptions())
+        return S.build_index(chosen, site, carry_over=carry_over) if carry_over else S.build_index(chosen, site)
+
+    carry = CarryOver()
+    index_of(papers[:600], carry)
+    for chosen in (papers, [dataclasses.replace(papers[3], title_en="Changed Title")] + papers[4:] + papers[:3]):
+        carry.next_build()
+        carried = carry.get("search-postings", "", None, S.Postings)
+        kept_docs = len(carried.keys)
+        assert index_of(chosen, carry).files == index_of(chosen).files
+        assert kept_docs == (600 if chosen is papers else 700)

@@ -40,7 +40,6 @@ import posixpath
 import re
 import shutil
 import unicodedata
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -48,7 +47,7 @@ from pathlib import Path
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
 from .render import anchor_of, url_of
-from .views import Site, View, newest_first
+from .views import Site, View
 
 FORMAT_VERSION = 1
 MODES = ("auto", "material", "sharded")
@@ -171,6 +170,42 @@ def _doc_and_levels(paper: Paper) -> tuple[SearchDoc, dict[str, int]]:
     return doc, doc.token_levels()
 
 
+def oldest_first(papers: Sequence[Paper]) -> list[Paper]:
+    """Doc numbers count from the oldest paper (source order within a day): a new day's papers
+    are appended, so the postings and doc chunks of the papers before them stay as they were."""
+    indexed = list(enumerate(papers))
+    indexed.sort(key=lambda item: (item[1].first_date.value.toordinal() if item[1].first_date else 0, item[0]))
+    return [paper for _, paper in indexed]
+
+
+@dataclass
+class Postings:
+    """Each token's postings, delta-encoded (``(doc - previous doc) << 2 | level``), with their
+    size in the JSON of a shard. Kept between builds of a growing collection (``mkdocs serve``):
+    when the docs so far are the start of the new ones, only the new docs are added."""
+
+    keys: list[tuple[Paper, str]] = field(default_factory=list)  # (paper, page) of each doc, by number
+    lists: dict[str, list[int]] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)  # JSON bytes of the values, one separator each
+    last: dict[str, int] = field(default_factory=dict)
+
+    def extend_to(self, keys: list[tuple[Paper, str]], levels: list[dict[str, int]]) -> None:
+        if self.keys != keys[: len(self.keys)]:
+            self.keys, self.lists, self.sizes, self.last = [], {}, {}, {}
+        lists, sizes, last = self.lists, self.sizes, self.last
+        for number in range(len(self.keys), len(keys)):
+            for token, level in levels[number].items():
+                value = (number - last.get(token, 0)) << 2 | level
+                if token in lists:
+                    lists[token].append(value)
+                    sizes[token] += len(str(value)) + 1
+                else:
+                    lists[token] = [value]
+                    sizes[token] = len(str(value)) + 1
+                last[token] = number
+        self.keys = keys
+
+
 # --- the index ---------------------------------------------------------------------------
 
 @dataclass
@@ -216,7 +251,8 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     page_rows: list[list[str]] = []
     docs: list[SearchDoc] = []
     levels: list[dict[str, int]] = []
-    for paper in newest_first(papers):
+    keys: list[tuple[Paper, str]] = []
+    for paper in oldest_first(papers):
         path = site.canonical.get(paper.id) or first_listing.get(paper.id)
         if path is None:
             continue
@@ -226,13 +262,10 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
         doc, doc_levels = carry_over.get("search", paper.id, paper, lambda: _doc_and_levels(paper))
         docs.append(replace(doc, page=pages[path]))
         levels.append(doc_levels)
+        keys.append((paper, path))
 
-    postings: dict[str, list[int]] = defaultdict(list)  # delta-encoded as they are collected
-    last: dict[str, int] = defaultdict(int)
-    for number, doc_levels in enumerate(levels):
-        for token, level in doc_levels.items():
-            postings[token].append((number - last[token]) << 2 | level)
-            last[token] = number
+    postings = carry_over.get("search-postings", "", None, Postings)  # the same object build after build
+    postings.extend_to(keys, levels)
 
     files: dict[str, bytes] = {}
     shard_firsts: list[str] = []
@@ -245,9 +278,9 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
             files[f"s/{len(shard_firsts) - 1}.json"] = _json(shard)
         shard, size = {}, 0
 
-    for token in sorted(postings, key=utf16_key):
-        encoded = postings[token]
-        entry = len(token.encode()) + len(str(encoded)) - len(encoded) + 5  # its bytes in the shard
+    for token in sorted(postings.lists, key=utf16_key):
+        encoded = postings.lists[token]
+        entry = len(token.encode()) + postings.sizes[token] + 5  # its bytes in the shard
         if not shard or size + entry > SHARD_BYTES:
             flush()
             shard_firsts.append(token)
@@ -256,7 +289,8 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     flush()
 
     for start in range(0, len(docs), CHUNK_SIZE):
-        files[f"d/{start // CHUNK_SIZE}.json"] = _json([doc.row() for doc in docs[start : start + CHUNK_SIZE]])
+        rows = [doc.row() for doc in docs[start : start + CHUNK_SIZE]]
+        files[f"d/{start // CHUNK_SIZE}.json"] = carry_over.get("search-chunk", start, rows, lambda: _json(rows))
 
     digest = hashlib.sha256()
     for name in sorted(files):

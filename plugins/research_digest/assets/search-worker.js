@@ -286,7 +286,7 @@
     var complete = all.filter(function (e) { return e.matched.length === maps.length; });
     var list = complete.length ? complete : all;
     list.sort(function (a, b) {
-      return b.matched.length - a.matched.length || b.score - a.score || a.doc - b.doc;
+      return b.matched.length - a.matched.length || b.score - a.score || b.doc - a.doc;  /* newer papers have higher numbers */
     });
     return list.slice(0, limit);
   }
