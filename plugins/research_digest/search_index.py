@@ -33,6 +33,7 @@ byte-identical files.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -188,11 +189,14 @@ class Postings:
     lists: dict[str, list[int]] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)  # JSON bytes of the values, one separator each
     last: dict[str, int] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)  # the tokens in JavaScript's (UTF-16) order
+    _json: dict[str, tuple[int, str]] = field(default_factory=dict)  # token -> (values encoded, JSON)
 
     def extend_to(self, keys: list[tuple[Paper, str]], levels: list[dict[str, int]]) -> None:
         if self.keys != keys[: len(self.keys)]:
-            self.keys, self.lists, self.sizes, self.last = [], {}, {}, {}
+            self.keys, self.lists, self.sizes, self.last, self.order, self._json = [], {}, {}, {}, [], {}
         lists, sizes, last = self.lists, self.sizes, self.last
+        new_tokens = []
         for number in range(len(self.keys), len(keys)):
             for token, level in levels[number].items():
                 value = (number - last.get(token, 0)) << 2 | level
@@ -202,8 +206,28 @@ class Postings:
                 else:
                     lists[token] = [value]
                     sizes[token] = len(str(value)) + 1
+                    new_tokens.append(token)
                 last[token] = number
         self.keys = keys
+        if len(new_tokens) * 20 < len(self.order):
+            for token in new_tokens:
+                bisect.insort(self.order, token, key=utf16_key)
+        else:
+            self.order = sorted(lists, key=utf16_key)
+
+    def entry(self, token: str) -> str:
+        """``"token":[values]`` as ``json.dumps`` writes it, extended from the last build's."""
+        values = self.lists[token]
+        done, text = self._json.get(token, (0, ""))
+        if done < len(values):
+            added = ",".join(map(str, values[done:]))
+            text = f"{text[:-1]},{added}]" if done else f"{json.dumps(token, ensure_ascii=False)}:[{added}]"
+            self._json[token] = (len(values), text)
+        return text
+
+    def shard_json(self, tokens: list[str]) -> bytes:
+        """The shard holding ``tokens``: ``_json({token: postings})``, keys in code point order."""
+        return ("{" + ",".join(self.entry(token) for token in sorted(tokens)) + "}").encode("utf-8")
 
 
 # --- the index ---------------------------------------------------------------------------
@@ -269,22 +293,21 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
 
     files: dict[str, bytes] = {}
     shard_firsts: list[str] = []
-    shard: dict[str, list[int]] = {}
+    shard: list[str] = []
     size = 0
 
     def flush() -> None:
         nonlocal shard, size
         if shard:
-            files[f"s/{len(shard_firsts) - 1}.json"] = _json(shard)
-        shard, size = {}, 0
+            files[f"s/{len(shard_firsts) - 1}.json"] = postings.shard_json(shard)
+        shard, size = [], 0
 
-    for token in sorted(postings.lists, key=utf16_key):
-        encoded = postings.lists[token]
+    for token in postings.order:
         entry = len(token.encode()) + postings.sizes[token] + 5  # its bytes in the shard
         if not shard or size + entry > SHARD_BYTES:
             flush()
             shard_firsts.append(token)
-        shard[token] = encoded
+        shard.append(token)
         size += entry
     flush()
 
