@@ -7,6 +7,7 @@ produce the same feeds.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,8 +42,8 @@ def published(paper: Paper) -> dt.datetime:
 
 def newest(papers: Sequence[Paper], limit: int) -> list[Paper]:
     """The ``limit`` most recently announced papers, newest first; ties keep their order."""
-    ordered = sorted(enumerate(papers), key=lambda item: (-published(item[1]).toordinal(), item[0]))
-    return [paper for _, paper in ordered[:limit]]
+    ordered = heapq.nsmallest(limit, enumerate(papers), key=lambda item: (-published(item[1]).toordinal(), item[0]))
+    return [paper for _, paper in ordered]
 
 
 def entry_title(paper: Paper) -> str:
