@@ -17,7 +17,7 @@ from research_digest.carry_over import CarryOver
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/research-digest/"
-# Pages are listed in the sitemap only when rendered; a reused page is not (serve only).
+# The sitemap lists reused pages after the rendered ones (serve only).
 SERVE_ONLY_DIFFERENCES = {"sitemap.xml", "sitemap.xml.gz"}
 
 
@@ -36,6 +36,10 @@ def sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("RESEARCH_DIGEST_SEARCH", "sharded")  # page reuse needs an index built from data
     monkeypatch.chdir(ROOT)
     return corpus
+
+
+def _sitemap(site: Path) -> set[tuple[str, str]]:
+    return set(re.findall(r"<loc>(.*?)</loc>\s*(?:<lastmod>(.*?)</lastmod>)?", (site / "sitemap.xml").read_text(encoding="utf-8")))
 
 
 def _differences(left: Path, right: Path) -> list[str]:
@@ -62,6 +66,7 @@ def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_b
         cold = tmp_path / "cold"
         build(_config(cold), serve_url=SERVE_URL)
         assert _differences(served, cold) == []
+        assert _sitemap(served) == _sitemap(cold)  # the same pages, reused ones listed after the rendered
 
         assert len(rendered) < len(reused), (len(rendered), len(reused))
         assert any(re.fullmatch(r"topics/.+/page/\d+/index\.md", path) for path in reused)

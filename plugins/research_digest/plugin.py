@@ -3,11 +3,15 @@ itself happens in the core (digest -> topics -> views -> render)."""
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
+from collections.abc import Iterable
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -16,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .config import (
@@ -24,7 +29,7 @@ from .config import (
 from .digest import Digest, build_digest
 from .page_reuse import PageReuse, signature
 from .publish import PublishOptions, normalised_site_url
-from .render import RenderOptions
+from .render import RenderOptions, url_of
 from .report import problem_summary
 from .search_index import WORKER_ASSET, SearchPlan, plan_search
 from .site import SiteBuild, build_site_pages
@@ -187,8 +192,26 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         if self.page_reuse is not None:
             self.page_reuse.finish(config.site_dir)
             if self.page_reuse.reused:
+                self._add_to_sitemap(config, self.page_reuse.reused)
                 log.info("research-digest: %d generated pages rendered, %d unchanged and reused",
                          len(self.page_reuse.rendered), len(self.page_reuse.reused))
+
+    def _add_to_sitemap(self, config: MkDocsConfig, paths: Iterable[str]) -> None:
+        """MkDocs lists the pages it rendered; the reused ones belong in the sitemap too (Material's
+        instant navigation only takes over links to pages the sitemap lists)."""
+        sitemap = Path(config.site_dir) / "sitemap.xml"
+        if not (self.build and sitemap.is_file()):
+            return
+        entries = []
+        for path in paths:
+            url = escape(urljoin(config.site_url or "", url_of(path, config.use_directory_urls)))
+            date = get_build_date() if os.environ.get("SOURCE_DATE_EPOCH") else self.build.update_date(path)
+            lastmod = f"<lastmod>{date}</lastmod>" if date else ""
+            entries.append(f"    <url>\n         <loc>{url}</loc>\n         {lastmod}\n    </url>\n")
+        text = sitemap.read_text(encoding="utf-8").replace("</urlset>", "".join(entries) + "</urlset>")
+        sitemap.write_text(text, encoding="utf-8")
+        with gzip.GzipFile(str(sitemap) + ".gz", "wb", mtime=0) as compressed:
+            compressed.write(text.encode("utf-8"))
 
     # --- live reload ---------------------------------------------------------------------
 
