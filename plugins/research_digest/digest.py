@@ -8,20 +8,25 @@ import contextlib
 import dataclasses
 import gc
 import logging
-from collections.abc import Mapping, Sequence
+import pickle
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import sources
+from . import parallel, sources
 from .clean import clean_entry
 from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
 from .merge import Mergeable, merge_entries, prepare
 from .model import Entry, Paper, PaperDate, Problem
-from .parse_cache import cached_parse
+from .parse_cache import cached_parse_all
 from .reading import Document, discover, display_name, read_document
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
+
+# Less text than this (characters) is parsed in-process. Starting workers costs ~10 ms; on
+# two cores they break even at ~0.25 M characters, ~0.6 M when another program keeps a core busy.
+MIN_TEXT_FOR_WORKERS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class DocumentReport:
     entries: int
     problems: tuple[Problem, ...] = ()
     encoding: str = "utf-8"
+
+
+Parsed = tuple[list[Mergeable], DocumentReport]
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ class Digest:
         return next((paper for paper in self.papers if paper.id == paper_id), None)
 
 
-def parse_document(document: Document) -> tuple[list[Mergeable], DocumentReport]:
+def parse_document(document: Document) -> Parsed:
     """Detect the document's format and read every entry in it, cleaned and ready to merge."""
     fmt = sources.detect_format(document.text)
     if fmt is None:
@@ -108,14 +116,16 @@ def _cycle_collector_paused():
 
 def _build_digest(options: DigestOptions) -> Digest:
     paths, problems = discover(list(options.sources), options.base_dir)
+    unreadable: dict[int, DocumentReport] = {}
+    documents = _readable(paths, options.base_dir, unreadable)
+    parsed = iter(cached_parse_all(documents, options.base_dir, _parse_missing))  # reused while unchanged
     all_entries: list[Mergeable] = []
     reports: list[DocumentReport] = []
-    for path in paths:
-        document, unreadable = read_document(path, options.base_dir)
-        if document is None:
-            reports.append(DocumentReport(display_name(path, options.base_dir), None, 0, (unreadable,)))
+    for position in range(len(paths)):
+        if position in unreadable:
+            reports.append(unreadable[position])
             continue
-        entries, report = cached_parse(document, options.base_dir, parse_document)  # reused while unchanged
+        entries, report = next(parsed)
         all_entries.extend(entries)
         reports.append(report)
     papers = merge_entries(all_entries, AppearanceDates(options.source_dates))
@@ -125,6 +135,46 @@ def _build_digest(options: DigestOptions) -> Digest:
         reports = [_without_corrected_damage(report, papers, corrected) for report in reports]
     every_problem = tuple(problems) + tuple(p for report in reports for p in report.problems)
     return Digest(tuple(papers), tuple(reports), every_problem)
+
+
+def _readable(paths: list[Path], base_dir: Path, unreadable: dict[int, DocumentReport]) -> Iterator[Document]:
+    """The documents that can be read, read one at a time; for each that cannot, its report
+    goes into ``unreadable`` under its position in ``paths``."""
+    for position, path in enumerate(paths):
+        document, problem = read_document(path, base_dir)
+        if document is None:
+            unreadable[position] = DocumentReport(display_name(path, base_dir), None, 0, (problem,))
+        else:
+            yield document
+
+
+def _parse_missing(documents: list[Document]) -> Iterator[tuple[int, Parsed, bytes | None]]:
+    """Each document's position, parse result and, from a worker, that result pickled; on all
+    cores when there is enough text and forking is safe, else (or if the workers fail) here."""
+    done: set[int] = set()
+    workers = _worker_count(documents)
+    if workers > 1:
+        try:
+            for index, pickled in parallel.map_pickled(parse_document, documents, workers, _largest_first(documents)):
+                done.add(index)
+                yield index, pickle.loads(pickled), pickled
+        except parallel.WorkersUnavailable as error:
+            log.debug("research-digest: parsing in this process, the worker processes failed: %s", error)
+    for index, document in enumerate(documents):
+        if index not in done:
+            yield index, parse_document(document), None
+
+
+def _worker_count(documents: list[Document]) -> int:
+    if sum(len(document.text) for document in documents) < MIN_TEXT_FOR_WORKERS:
+        return 1
+    return parallel.worker_count(len(documents))
+
+
+def _largest_first(documents: list[Document]) -> list[int]:
+    """Documents differ in size many times over: the largest go first, so that no worker is
+    left with a large one while the others have finished."""
+    return sorted(range(len(documents)), key=lambda index: -len(documents[index].text))
 
 
 def _corrected(

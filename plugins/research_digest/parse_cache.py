@@ -3,8 +3,10 @@
 Two levels, both keyed by a hash of (parser version, path, encoding, text):
 
 - in memory, for the life of the process, so that ``mkdocs serve`` rebuilds reuse it;
-- on disk, one pickle per document under ``.cache/research-digest/`` of the project (or the
-  folder named by ``RESEARCH_DIGEST_CACHE``; ``off`` disables the disk level). A document's
+- on disk, one file per document under ``.cache/research-digest/`` of the project (or the
+  folder named by ``RESEARCH_DIGEST_CACHE``; ``off`` disables the disk level): the key, a
+  newline, then the parse result pickled, so a stale file is told from its first bytes without
+  unpickling it, and a result pickled by a worker process is written as it came. A document's
   file is named by its path, so a changed document replaces its entry instead of adding one;
   past ``MAX_FILES`` files the least recently used are removed.
 
@@ -23,23 +25,25 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .digest import DocumentReport
-    from .merge import Mergeable
+    from .digest import Parsed
     from .reading import Document
 
-    Parsed = tuple[list[Mergeable], DocumentReport]
+    # Parses the documents the cache does not hold. Yields, in any order, each document's
+    # position in the list, its parse result and, when the parser pickled that result already
+    # (``pickle.dumps``), those bytes: the cache writes them instead of pickling again.
+    ParseMissing = Callable[[list[Document]], Iterable[tuple[int, Parsed, bytes | None]]]
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 CACHE_ENV = "RESEARCH_DIGEST_CACHE"
-CACHE_FORMAT = 2  # bump when the layout of a cache file changes
+CACHE_FORMAT = 3  # bump when the layout of a cache file changes
 DEFAULT_FOLDER = Path(".cache") / "research-digest"
 _DISABLED = frozenset({"0", "off", "false", "no", "none"})
 MAX_FILES = 2000  # past this many cache files, the least recently used quarter is removed
@@ -86,21 +90,45 @@ def cache_folder(base_dir: Path, environ: dict[str, str] | None = None) -> Path 
 
 def cached_parse(document: Document, base_dir: Path, parse: Callable[[Document], Parsed]) -> Parsed:
     """``parse(document)``, or the result kept from an earlier parse of the same document."""
-    key = document_key(document)
+    [parsed] = cached_parse_all([document], base_dir, lambda missing: [(0, parse(each), None) for each in missing])
+    return parsed
+
+
+def cached_parse_all(documents: Iterable[Document], base_dir: Path, parse_missing: ParseMissing) -> list[Parsed]:
+    """Every document's parse result, in order: kept ones from the cache, the others from
+    ``parse_missing``, which gets them all at once (to parse them side by side). Only those
+    are held while ``documents`` is read: a large corpus is not all in memory for a warm build."""
     folder = cache_folder(base_dir)
-    found = _from_memory(document.name, key) or (_from_disk(folder, document.name, key) if folder else None)
-    if found is None:
-        found = parse(document)
+    found: list[Parsed | None] = []
+    missing: list[tuple[int, Document, str]] = []  # (position, document, key)
+    for document in documents:
+        key = document_key(document)
+        kept = _kept(folder, document.name, key)
+        if kept is None:
+            missing.append((len(found), document, key))
+        found.append(kept)
+    for position, parsed, pickled in parse_missing([document for _, document, _ in missing]):
+        index, document, key = missing[position]
+        found[index] = parsed
+        _memory[document.name] = (key, parsed)
         if folder is not None:
-            _to_disk(folder, document.name, key, found)
-    _memory[document.name] = (key, found)
-    entries, report = found
-    return list(entries), report
+            _to_disk(folder, document.name, key, parsed, pickled)
+    if folder is not None and missing:
+        _prune(folder)
+    assert all(parsed is not None for parsed in found), "a document was neither cached nor parsed"
+    return [(list(entries), report) for entries, report in found]
 
 
 def clear_memory() -> None:
     """Forget the in-memory level (the disk level stays): the next parse reads the disk."""
     _memory.clear()
+
+
+def _kept(folder: Path | None, name: str, key: str) -> Parsed | None:
+    found = _from_memory(name, key) or (_from_disk(folder, name, key) if folder else None)
+    if found is not None:
+        _memory[name] = (key, found)
+    return found
 
 
 def _from_memory(name: str, key: str) -> Parsed | None:
@@ -112,33 +140,40 @@ def _file_for(folder: Path, name: str) -> Path:
     return folder / (hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest() + ".pickle")
 
 
+def _header(key: str) -> bytes:
+    return key.encode("ascii") + b"\n"
+
+
 def _from_disk(folder: Path, name: str, key: str) -> Parsed | None:
     path = _file_for(folder, name)
+    header = _header(key)
     try:
-        stored = pickle.loads(path.read_bytes())
+        stored = path.read_bytes()
+        if not stored.startswith(header):  # another key, an older format, or damage
+            return None
+        parsed = pickle.loads(memoryview(stored)[len(header):])
     except FileNotFoundError:
         return None
     except Exception as error:  # corrupt, truncated, or from incompatible code: parse again
         log.debug("research-digest: ignoring unreadable parse cache file %s: %r", path, error)
         return None
-    if not _is_entry_for(stored, key):
+    if not _is_parse_result(parsed):
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept when the folder is pruned
-    return stored[1]
+    return parsed
 
 
-def _is_entry_for(stored: Any, key: str) -> bool:
+def _is_parse_result(parsed: Any) -> bool:
     from .digest import DocumentReport
 
     return (
-        isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key
-        and isinstance(stored[1], tuple) and len(stored[1]) == 2
-        and isinstance(stored[1][0], list) and isinstance(stored[1][1], DocumentReport)
+        isinstance(parsed, tuple) and len(parsed) == 2
+        and isinstance(parsed[0], list) and isinstance(parsed[1], DocumentReport)
     )
 
 
-def _to_disk(folder: Path, name: str, key: str, parsed: Parsed) -> None:
+def _to_disk(folder: Path, name: str, key: str, parsed: Parsed, pickled: bytes | None) -> None:
     """Write atomically (a reader never sees half a file); a read-only disk is no error."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -148,9 +183,9 @@ def _to_disk(folder: Path, name: str, key: str, parsed: Parsed) -> None:
         return
     try:
         with os.fdopen(handle, "wb") as file:
-            pickle.dump((key, parsed), file, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(_header(key))
+            file.write(pickled if pickled is not None else pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(temporary, _file_for(folder, name))
-        _prune(folder)
     except Exception as error:  # a full disk or an unpicklable value costs the cache, not the build
         log.debug("research-digest: cannot write the parse cache file for %s: %r", name, error)
         with contextlib.suppress(OSError):
