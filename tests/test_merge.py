@@ -80,3 +80,23 @@ def test_seed_papers_get_code_links_from_their_abstracts():
     for paper in with_code:
         text = " ".join((paper.abstract_en.text, paper.abstract_zh.text, paper.tldr_en.text, paper.tldr_zh.text))
         assert paper.links.code[len("https://"):] in text
+
+
+def test_a_paper_prepared_from_one_entry_is_the_paper_merging_that_entry_alone_gives():
+    """``prepare`` builds single-entry papers directly; they must equal ``combine``'s."""
+    from pathlib import Path
+
+    from research_digest.digest import parse_document
+    from research_digest.merge import _UNCONFIGURED_DATES, _base_id, combine
+    from research_digest.reading import discover, read_document
+
+    root = Path(__file__).resolve().parent.parent
+    paths, _ = discover(["seeds/"], root)
+    checked = 0
+    for path in paths:
+        document, _ = read_document(path, root)
+        for mergeable in parse_document(document)[0]:
+            item = mergeable.item
+            assert mergeable.alone == combine([item], _base_id([item]), _UNCONFIGURED_DATES)
+            checked += 1
+    assert checked == 130

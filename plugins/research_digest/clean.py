@@ -52,6 +52,9 @@ PROSE_FIELDS = ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
 PLAIN_FIELDS = ("title_en", "title_zh", "section", "venue", "category", "announce_type")
 
 
+_PLAIN_IN_ENTRY_ORDER = tuple(f.name for f in fields(Entry) if f.name in PLAIN_FIELDS)
+
+
 @dataclass(frozen=True)
 class CleanEntry:
     """An entry after repair: the parser's Entry plus its prose as ``Text`` values."""
@@ -144,7 +147,7 @@ def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
 
 def _damaged_fields(entry: Entry, prose: dict[str, Text]) -> list[tuple[str, str]]:
     damaged = []
-    values = {f.name: getattr(entry, f.name) for f in fields(entry) if f.name in PLAIN_FIELDS}
+    values = {name: getattr(entry, name) for name in _PLAIN_IN_ENTRY_ORDER}
     values["authors"] = ", ".join(entry.authors)
     values.update({name: text.text for name, text in prose.items()})
     for name, value in values.items():

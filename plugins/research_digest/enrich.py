@@ -58,10 +58,16 @@ REPOSITORY = re.compile(
 )
 
 
+_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "codeberg.org")
+
+
 def code_link(*texts: str) -> str:
     """The first code repository a paper's own text names, as an https link; "" when none."""
     for text in texts:
-        found = REPOSITORY.search(text) if text else None
+        if not text:
+            continue
+        folded = text.lower()  # a plain substring test first: the pattern has no literal start to skip ahead by
+        found = REPOSITORY.search(text) if any(host in folded for host in _HOSTS) else None
         if found:
             url = found.group(0)
             return url if url.lower().startswith(("http://", "https://")) else "https://" + url

@@ -52,6 +52,7 @@ def _identity_keys(item: CleanEntry) -> tuple[str, ...]:
 
 
 _UNCONFIGURED_DATES = AppearanceDates()
+_NO_TEXT = Text()
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,40 @@ class Mergeable:
 
 
 def prepare(item: CleanEntry) -> Mergeable:
-    return Mergeable(item, _identity_keys(item), combine([item], _base_id([item]), _UNCONFIGURED_DATES))
+    return Mergeable(item, _identity_keys(item), _alone(item, _base_id([item]), _UNCONFIGURED_DATES))
+
+
+def _alone(item: CleanEntry, paper_id: str, date_of: DateOf) -> Paper:
+    """``combine([item], paper_id, date_of)``, without the work of choosing between entries."""
+    entry = item.entry
+    date = date_of(entry)
+    arxiv = ArxivRef(entry.arxiv_id) if entry.arxiv_id else None
+    code = entry.code_url or code_link(item.abstract_en.text, item.abstract_zh.text, item.tldr_en.text, item.tldr_zh.text)
+    return Paper(
+        id=paper_id,
+        title_en=entry.title_en,
+        title_zh=entry.title_zh,
+        authors=entry.authors,
+        tldr_zh=item.tldr_zh or _NO_TEXT,
+        tldr_en=item.tldr_en or _NO_TEXT,
+        abstract_zh=item.abstract_zh or _NO_TEXT,
+        abstract_en=item.abstract_en or _NO_TEXT,
+        links=Links(
+            abstract=entry.abs_url or (arxiv.abs_url if arxiv else ""),
+            pdf=entry.pdf_url or (arxiv.pdf_url if arxiv else ""),
+            code=code,
+            venue=entry.venue_url,
+        ),
+        arxiv_id=entry.arxiv_id,
+        arxiv_version=entry.arxiv_version or None,
+        category=entry.category,
+        announce_type=entry.announce_type,
+        venue=entry.venue,
+        year=entry.year or None,
+        sections=(entry.section,) if entry.section else (),
+        dates=(date,) if date else (),
+        appearances=(Appearance(entry.source, entry.line, entry.format, entry.section, date),),
+    )
 
 
 def group_entries(items: Sequence[Mergeable]) -> list[list[Mergeable]]:
