@@ -146,9 +146,9 @@ def test_changed_text_path_or_parser_is_parsed_again(corpus: Path, monkeypatch: 
     parse_cache.cached_parse(document, corpus, parse_document)
     changed = type(document)(document.path, document.name, document.text.replace("**Title:** **", "**Title:** **New ", 1))
     entries, _ = parse_cache.cached_parse(changed, corpus, parse_document)
-    assert entries[0].item.entry.title_en.startswith("New ")
+    assert entries[0].alone.title_en.startswith("New ")
     renamed = type(document)(document.path, "elsewhere/2024-01-02.md", document.text)
-    assert parse_cache.cached_parse(renamed, corpus, parse_document)[0][0].item.entry.source == "elsewhere/2024-01-02.md"
+    assert parse_cache.cached_parse(renamed, corpus, parse_document)[0][0].alone.appearances[0].source == "elsewhere/2024-01-02.md"
     parse_cache.clear_memory()
     monkeypatch.setattr(parse_cache, "parser_version", lambda: "another parser")
     calls = []

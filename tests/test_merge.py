@@ -82,12 +82,12 @@ def test_seed_papers_get_code_links_from_their_abstracts():
         assert paper.links.code[len("https://"):] in text
 
 
-def test_a_paper_prepared_from_one_entry_is_the_paper_merging_that_entry_alone_gives():
-    """``prepare`` builds single-entry papers directly; they must equal ``combine``'s."""
+def test_a_paper_prepared_from_one_entry_is_what_merging_that_entry_alone_gives():
+    """``prepare`` builds single-entry papers directly; ``combine`` must make the same of them."""
     from pathlib import Path
 
     from research_digest.digest import parse_document
-    from research_digest.merge import _UNCONFIGURED_DATES, _base_id, combine
+    from research_digest.merge import combine
     from research_digest.reading import discover, read_document
 
     root = Path(__file__).resolve().parent.parent
@@ -96,7 +96,27 @@ def test_a_paper_prepared_from_one_entry_is_the_paper_merging_that_entry_alone_g
     for path in paths:
         document, _ = read_document(path, root)
         for mergeable in parse_document(document)[0]:
-            item = mergeable.item
-            assert mergeable.alone == combine([item], _base_id([item]), _UNCONFIGURED_DATES)
+            assert combine([mergeable], mergeable.alone.id, AppearanceDates()) == mergeable.alone
             checked += 1
     assert checked == 130
+
+
+def test_a_configured_source_date_outranks_the_arxiv_month_but_not_a_stated_or_path_date():
+    import datetime as dt
+
+    from research_digest.model import DateOrigin, PaperDate, Precision
+
+    configured = PaperDate(dt.date(2024, 2, 3), Precision.DAY, DateOrigin.CONFIG)
+    dates = AppearanceDates({"notes/*": configured})
+    papers = merge_entries(cleaned(
+        Entry("notes/list.md", 1, "daily", title_en="A Paper About Things", arxiv_id="2401.00001"),
+        Entry("daily/2024-03-05.md", 2, "daily", title_en="A Paper About Things", arxiv_id="2401.00001"),
+        Entry("notes/other.md", 1, "daily", title_en="Another Paper Alone", arxiv_id="2401.00002"),
+        Entry("elsewhere.md", 1, "daily", title_en="A Third Paper Alone", arxiv_id="2401.00003"),
+    ), dates)
+    merged, alone, unconfigured = papers
+    assert [(a.date.key, a.date.origin) for a in merged.appearances] == [
+        ("2024-02-03", DateOrigin.CONFIG), ("2024-03-05", DateOrigin.PATH)]
+    assert [d.key for d in merged.dates] == ["2024-02-03", "2024-03-05"]
+    assert alone.dates == (configured,) and alone.appearances[0].date.origin is DateOrigin.CONFIG
+    assert [(d.key, d.origin) for d in unconfigured.dates] == [("2024-01", DateOrigin.ARXIV_ID)]

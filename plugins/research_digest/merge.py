@@ -14,13 +14,13 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .arxiv import ArxivRef
 from .clean import CleanEntry, normalise_title
 from .enrich import AppearanceDates, code_link
-from .model import Appearance, Entry, Links, Paper, PaperDate, Text
+from .model import Appearance, DateOrigin, Links, Paper, PaperDate, Text
 
 
 class _UnionFind:
@@ -53,26 +53,35 @@ def _identity_keys(item: CleanEntry) -> tuple[str, ...]:
 
 _UNCONFIGURED_DATES = AppearanceDates()
 _NO_TEXT = Text()
+# Which links an entry stated, as bits; the others its paper derived (from the arXiv id, or a
+# repository its text names), and a link an entry stated beats one another entry derived.
+STATED_ABSTRACT, STATED_PDF, STATED_CODE = 1, 2, 4
+_KEPT_DATE_ORIGINS = (DateOrigin.DOCUMENT, DateOrigin.PATH)  # they outrank a configured date
 
 
 @dataclass(frozen=True)
 class Mergeable:
-    """A cleaned entry with what merging needs from it: its identity keys and the paper it
-    describes on its own (dated without configured source dates, id not yet made unique)."""
+    """An entry as merging needs it: its identity keys, the paper it describes on its own
+    (dated without configured source dates, id not yet made unique) and which of that paper's
+    links the entry stated. This is what the parse cache keeps of an entry."""
 
-    item: CleanEntry
     keys: tuple[str, ...]
     alone: Paper
+    stated: int = 0
 
 
 def prepare(item: CleanEntry) -> Mergeable:
-    return Mergeable(item, _identity_keys(item), _alone(item, _base_id([item]), _UNCONFIGURED_DATES))
-
-
-def _alone(item: CleanEntry, paper_id: str, date_of: DateOf) -> Paper:
-    """``combine([item], paper_id, date_of)``, without the work of choosing between entries."""
     entry = item.entry
-    date = date_of(entry)
+    stated = (STATED_ABSTRACT if entry.abs_url else 0) | (STATED_PDF if entry.pdf_url else 0) | (
+        STATED_CODE if entry.code_url else 0)
+    base_id = entry.arxiv_id or _title_id(entry.title_en, entry.title_zh)
+    return Mergeable(_identity_keys(item), _alone(item, base_id), stated)
+
+
+def _alone(item: CleanEntry, paper_id: str) -> Paper:
+    """The paper one entry describes (what ``combine`` makes of a group of one)."""
+    entry = item.entry
+    date = _UNCONFIGURED_DATES(entry)
     arxiv = ArxivRef(entry.arxiv_id) if entry.arxiv_id else None
     code = entry.code_url or code_link(item.abstract_en.text, item.abstract_zh.text, item.tldr_en.text, item.tldr_zh.text)
     return Paper(
@@ -129,15 +138,8 @@ def _best_text(texts: Iterable[Text]) -> Text:
     return max(candidates, key=lambda text: (not text.truncated, len(text.text)))
 
 
-def _best_authors(group: Sequence[CleanEntry]) -> tuple[str, ...]:
-    return max((item.entry.authors for item in group), key=len, default=())
-
-
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(value for value in values if value))
-
-
-DateOf = Callable[[Entry], "PaperDate | None"]
 
 
 def distinct_dates(dates: Iterable[PaperDate | None]) -> tuple[PaperDate, ...]:
@@ -149,23 +151,20 @@ def distinct_dates(dates: Iterable[PaperDate | None]) -> tuple[PaperDate, ...]:
     )
 
 
-def combine(group: Sequence[CleanEntry], paper_id: str, date_of: DateOf) -> Paper:
-    entries = [item.entry for item in group]
-    appearances = tuple(
-        Appearance(entry.source, entry.line, entry.format, entry.section, date_of(entry))
-        for entry in entries
-    )
+def combine(group: Sequence[Mergeable], paper_id: str, dates: AppearanceDates) -> Paper:
+    papers = [member.alone for member in group]
+    appearances = tuple(_dated(paper.appearances[0], dates) for paper in papers)
 
     def first_of(name: str) -> str:
-        return _first(getattr(entry, name) for entry in entries)
+        return _first(getattr(paper, name) for paper in papers)
 
     def best_of(name: str) -> Text:
-        return _best_text(getattr(item, name) for item in group)
+        return _best_text(getattr(paper, name) for paper in papers)
 
-    versions = [entry.arxiv_version for entry in entries if entry.arxiv_version]
-    years = [entry.year for entry in entries if entry.year]
+    versions = [paper.arxiv_version for paper in papers if paper.arxiv_version]
+    years = [paper.year for paper in papers if paper.year]
     texts = {name: best_of(name) for name in ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")}
-    links = _links(entries)
+    links = _links(group)
     if not links.code:  # many digests leave Code empty while the abstract names the repository
         links = replace(links, code=code_link(texts["abstract_en"].text, texts["abstract_zh"].text,
                                               texts["tldr_en"].text, texts["tldr_zh"].text))
@@ -173,7 +172,7 @@ def combine(group: Sequence[CleanEntry], paper_id: str, date_of: DateOf) -> Pape
         id=paper_id,
         title_en=first_of("title_en"),
         title_zh=first_of("title_zh"),
-        authors=_best_authors(group),
+        authors=max((paper.authors for paper in papers), key=len, default=()),
         **texts,
         links=links,
         arxiv_id=first_of("arxiv_id"),
@@ -182,21 +181,33 @@ def combine(group: Sequence[CleanEntry], paper_id: str, date_of: DateOf) -> Pape
         announce_type=first_of("announce_type"),
         venue=first_of("venue"),
         year=years[0] if years else None,
-        sections=_unique(entry.section for entry in entries),
+        sections=_unique(section for paper in papers for section in paper.sections),
         dates=distinct_dates(appearance.date for appearance in appearances),
         appearances=appearances,
     )
 
 
-def _links(entries: Sequence[Entry]) -> Links:
+def _dated(appearance: Appearance, dates: AppearanceDates) -> Appearance:
+    """The appearance dated with the configured source dates too (it was dated without)."""
+    if appearance.date is not None and appearance.date.origin in _KEPT_DATE_ORIGINS:
+        return appearance
+    configured = dates.configured_date(appearance.source)
+    return replace(appearance, date=configured) if configured is not None else appearance
+
+
+def _links(group: Sequence[Mergeable]) -> Links:
     """The links as the sources give them; an arXiv id fills in the abstract page and PDF."""
-    arxiv_id = _first(entry.arxiv_id for entry in entries)
+    arxiv_id = _first(member.alone.arxiv_id for member in group)
     ref = ArxivRef(arxiv_id) if arxiv_id else None
+
+    def stated(bit: int, name: str) -> str:
+        return _first(getattr(member.alone.links, name) for member in group if member.stated & bit)
+
     return Links(
-        abstract=_first(entry.abs_url for entry in entries) or (ref.abs_url if ref else ""),
-        pdf=_first(entry.pdf_url for entry in entries) or (ref.pdf_url if ref else ""),
-        code=_first(entry.code_url for entry in entries),
-        venue=_first(entry.venue_url for entry in entries),
+        abstract=stated(STATED_ABSTRACT, "abstract") or (ref.abs_url if ref else ""),
+        pdf=stated(STATED_PDF, "pdf") or (ref.pdf_url if ref else ""),
+        code=stated(STATED_CODE, "code"),
+        venue=_first(member.alone.links.venue for member in group),
     )
 
 
@@ -212,44 +223,28 @@ def slugify(title: str, max_length: int = 80) -> str:
     return slug
 
 
-def _title_id(group: Sequence[CleanEntry]) -> str:
-    entry = group[0].entry
-    slug = slugify(entry.title_en)
+def _title_id(title_en: str, title_zh: str) -> str:
+    slug = slugify(title_en)
     if len(slug) >= 3:
         return slug
-    digest = hashlib.sha1(normalise_title(entry.title_en or entry.title_zh).encode()).hexdigest()
+    digest = hashlib.sha1(normalise_title(title_en or title_zh).encode()).hexdigest()
     return "paper-" + digest[:10]
 
 
-def _base_id(group: Sequence[CleanEntry]) -> str:
-    return _first(item.entry.arxiv_id for item in group) or _title_id(group)
-
-
-def merge_entries(items: Sequence[Mergeable | CleanEntry], date_of: DateOf) -> list[Paper]:
+def merge_entries(items: Sequence[Mergeable | CleanEntry], dates: AppearanceDates) -> list[Paper]:
     """One Paper per group of entries; ids are arXiv ids, else unique title slugs."""
     papers = []
     taken: set[str] = set()
     prepared = [item if isinstance(item, Mergeable) else prepare(item) for item in items]
     for group in group_entries(prepared):
-        alone = group[0].alone if len(group) == 1 else None
-        paper_id = alone.id if alone else _base_id([member.item for member in group])
+        first = group[0].alone
+        paper_id = _first(member.alone.arxiv_id for member in group) or _title_id(first.title_en, first.title_zh)
         unique_id, suffix = paper_id, 2
         while unique_id in taken:
             unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
         taken.add(unique_id)
-        if alone and _dated_alike(group[0].item.entry, alone, date_of):
-            papers.append(alone if unique_id == alone.id else replace(alone, id=unique_id))
+        if len(group) == 1 and _dated(first.appearances[0], dates) is first.appearances[0]:
+            papers.append(first if unique_id == first.id else replace(first, id=unique_id))
         else:
-            papers.append(combine([member.item for member in group], unique_id, date_of))
+            papers.append(combine(group, unique_id, dates))
     return papers
-
-
-def _dated_alike(entry: Entry, alone: Paper, date_of: DateOf) -> bool:
-    """Whether ``date_of`` dates the entry as its prepared paper is dated; only a date configured
-    for its source can make a difference."""
-    if isinstance(date_of, AppearanceDates) and date_of.configured_date(entry.source) is None:
-        return True
-    date, other = date_of(entry), alone.appearances[0].date
-    if date is None or other is None:
-        return date is other
-    return date == other and date.origin == other.origin
