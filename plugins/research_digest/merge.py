@@ -238,7 +238,10 @@ def merge_entries(items: Sequence[Mergeable | CleanEntry], dates: AppearanceDate
     prepared = [item if isinstance(item, Mergeable) else prepare(item) for item in items]
     for group in group_entries(prepared):
         first = group[0].alone
-        paper_id = _first(member.alone.arxiv_id for member in group) or _title_id(first.title_en, first.title_zh)
+        if len(group) == 1:
+            paper_id = first.id  # worked out by prepare
+        else:
+            paper_id = _first(member.alone.arxiv_id for member in group) or _title_id(first.title_en, first.title_zh)
         unique_id, suffix = paper_id, 2
         while unique_id in taken:
             unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1

@@ -50,6 +50,7 @@ MAX_FILES = 2000  # past this many cache files, the least recently used quarter 
 # The code a parse result depends on, relative to the package; and the libraries it calls.
 _CODE = (
     "sources", "arxiv.py", "clean.py", "dates.py", "digest.py", "enrich.py", "merge.py", "model.py", "parse_cache.py",
+    "reading.py",
 )
 _LIBRARIES = ("ftfy", "markdown-it-py")
 
@@ -73,9 +74,14 @@ def parser_version() -> str:
 
 
 def document_key(document: Document) -> str:
+    """The hash of the parser, the document's name and encoding, and its content: the bytes read
+    (decoding them is part of the parser), else the text."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{parser_version()}\0{document.name}\0{document.encoding}\0".encode("utf-8", "surrogatepass"))
-    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    if document.fingerprint:
+        digest.update(b"bytes\0" + document.fingerprint.encode("ascii"))
+    else:
+        digest.update(b"text\0" + document.text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -22,14 +24,20 @@ class Document:
     name: str  # how warnings and appearances refer to it (relative to the base folder when inside it)
     text: str
     encoding: str = "utf-8"
+    fingerprint: str = ""  # a hash of the bytes the text was decoded from, when read from a file
 
 
 def display_name(path: Path, base_dir: Path) -> str:
     # The folder is resolved, not the file: a symlink (even a broken one) is named as itself.
     try:
-        return (path.parent.resolve() / path.name).relative_to(base_dir.resolve()).as_posix()
+        return (_resolved(path.parent) / path.name).relative_to(_resolved(base_dir)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()  # a few folders hold hundreds of documents
 
 
 def discover(specs: list[str], base_dir: Path) -> tuple[list[Path], list[Problem]]:
@@ -85,7 +93,7 @@ def read_document(path: Path, base_dir: Path) -> tuple[Document | None, Problem 
     text, encoding = decode(raw)
     if text is None:
         return None, Problem(name, None, "is not text in UTF-8, GB18030 or any encoding that can be told")
-    return Document(path, name, text, encoding), None
+    return Document(path, name, text, encoding, hashlib.sha256(raw).hexdigest()), None
 
 
 def decode(raw: bytes) -> tuple[str | None, str]:
