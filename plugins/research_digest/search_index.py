@@ -42,7 +42,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .carry_over import NO_CARRY_OVER, CarryOver
@@ -139,8 +139,8 @@ class SearchDoc:
     arxiv_id: str
     fields: tuple[tuple[int, str], ...]  # (level, text) to tokenise
 
-    def row(self) -> list:
-        return [self.page, self.anchor, self.title_en, self.title_zh, self.text_en, self.text_zh,
+    def row(self, page: int | None = None) -> list:
+        return [self.page if page is None else page, self.anchor, self.title_en, self.title_zh, self.text_en, self.text_zh,
                 self.authors, self.arxiv_id]
 
     def token_levels(self) -> dict[str, int]:
@@ -273,7 +273,7 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
             first_listing.setdefault(paper.id, view.path)
     pages: dict[str, int] = {}
     page_rows: list[list[str]] = []
-    docs: list[SearchDoc] = []
+    docs: list[tuple[SearchDoc, int]] = []  # and the number of its page
     levels: list[dict[str, int]] = []
     keys: list[tuple[Paper, str]] = []
     for paper in oldest_first(papers):
@@ -284,7 +284,7 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
             pages[path] = len(page_rows)
             page_rows.append([url_of(path, directory_urls), str(views[path].title)])
         doc, doc_levels = carry_over.get("search", paper.id, paper, lambda: _doc_and_levels(paper))
-        docs.append(replace(doc, page=pages[path]))
+        docs.append((doc, pages[path]))
         levels.append(doc_levels)
         keys.append((paper, path))
 
@@ -312,7 +312,7 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     flush()
 
     for start in range(0, len(docs), CHUNK_SIZE):
-        rows = [doc.row() for doc in docs[start : start + CHUNK_SIZE]]
+        rows = [doc.row(page) for doc, page in docs[start : start + CHUNK_SIZE]]
         files[f"d/{start // CHUNK_SIZE}.json"] = carry_over.get("search-chunk", start, rows, lambda: _json(rows))
 
     digest = hashlib.sha256()
