@@ -31,12 +31,8 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_cache(private_parse_cache: Path) -> None:
     """Every test parses with its own disk cache and an empty memory cache."""
-    monkeypatch.setenv(parse_cache.CACHE_ENV, str(tmp_path / "parse-cache"))
-    parse_cache.clear_memory()
-    yield
-    parse_cache.clear_memory()
 
 
 @pytest.fixture

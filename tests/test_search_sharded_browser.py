@@ -186,7 +186,7 @@ def test_hostile_title_is_shown_literally_and_never_runs(hostile_site, query):
     page.base_url = base_url
     try:
         open_search(page)
-        results = type_query(page, query)
+        type_query(page, query)
         text = page.locator("li.md-search-result__item").first.inner_text()
         assert HOSTILE in text, text
         assert page.locator(".md-search-result img").count() == 0

@@ -4,6 +4,7 @@ cold build of the same sources gives."""
 
 from __future__ import annotations
 
+import contextlib
 import filecmp
 import re
 from pathlib import Path
@@ -51,12 +52,20 @@ def _differences(left: Path, right: Path) -> list[str]:
     )
 
 
+@contextlib.contextmanager
+def _serving(site_dir: Path):
+    """What `mkdocs serve` does around its builds: start up the plugins, shut them down."""
+    config = _config(site_dir)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        yield config, config.plugins["research-digest"]
+    finally:
+        config.plugins.on_shutdown()
+
+
 def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_build(sources: Path, tmp_path: Path) -> None:
     served = tmp_path / "served"
-    config = _config(served)
-    config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["research-digest"]
-    try:
+    with _serving(served) as (config, plugin):
         build(config, serve_url=SERVE_URL)
         first_pages = len(plugin.page_reuse.rendered)
         _, day = next_day(sources)
@@ -78,24 +87,17 @@ def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_b
         build(_config(served), serve_url=SERVE_URL)  # nothing changed: nothing to render but whole-site pages
         assert {path for path, (_, inputs) in plugin.page_reuse.rendered.items() if inputs is not None} == set()
         assert _differences(served, cold) == []
-    finally:
-        config.plugins.on_shutdown()
     assert not plugin.page_reuse.folder.exists()
 
 
-def test_a_changed_setting_renders_every_page_again(sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_setting_renders_every_page_again(sources: Path, tmp_path: Path) -> None:
     served = tmp_path / "served"
-    config = _config(served)
-    config.plugins.on_startup(command="serve", dirty=False)
-    plugin = config.plugins["research-digest"]
-    try:
+    with _serving(served) as (config, plugin):
         build(config, serve_url=SERVE_URL)
         changed = _config(served)
         changed.site_url = SERVE_URL + "elsewhere/"
         build(changed, serve_url=SERVE_URL)
         assert plugin.page_reuse.reused == {}
-    finally:
-        config.plugins.on_shutdown()
 
 
 def test_a_plain_build_reuses_nothing(sources: Path, tmp_path: Path) -> None:

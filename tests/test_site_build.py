@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT
 
 from research_digest.digest import DigestOptions, build_digest
 
