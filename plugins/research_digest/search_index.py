@@ -183,22 +183,50 @@ def oldest_first(papers: Sequence[Paper]) -> list[Paper]:
 class Postings:
     """Each token's postings, delta-encoded (``(doc - previous doc) << 2 | level``), with their
     size in the JSON of a shard. Kept between builds of a growing collection (``mkdocs serve``):
-    when the docs so far are the start of the new ones, only the new docs are added."""
+    docs are numbered from the oldest, so a new day's docs are appended; the lists of the
+    tokens of a doc that changed (a paper seen again) or moved are rewritten, the others are
+    only extended."""
 
-    keys: list[tuple[Paper, str]] = field(default_factory=list)  # (paper, page) of each doc, by number
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (paper id, page) of each doc, by number
+    papers: list[Paper] = field(default_factory=list)
+    levels: list[dict[str, int]] = field(default_factory=list)  # each doc's tokens
     lists: dict[str, list[int]] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)  # JSON bytes of the values, one separator each
-    last: dict[str, int] = field(default_factory=dict)
+    last: dict[str, int] = field(default_factory=dict)  # each token's last doc
     order: list[str] = field(default_factory=list)  # the tokens in JavaScript's (UTF-16) order
     _json: dict[str, tuple[int, str]] = field(default_factory=dict)  # token -> (values encoded, JSON)
 
-    def extend_to(self, keys: list[tuple[Paper, str]], levels: list[dict[str, int]]) -> None:
-        if self.keys != keys[: len(self.keys)]:
-            self.keys, self.lists, self.sizes, self.last, self.order, self._json = [], {}, {}, {}, [], {}
+    def update(self, keys: list[tuple[str, str]], papers: list[Paper], levels: list[dict[str, int]]) -> None:
+        kept = _common_prefix(self.keys, keys)
+        changed = [n for n in range(kept) if self.papers[n] is not papers[n] and self.papers[n] != papers[n]]
+        dropped = set(changed) | set(range(kept, len(self.keys)))
+        added = {n: levels[n] for n in changed}
+        dirty = {token for n in dropped for token in self.levels[n]} | {token for n in changed for token in levels[n]}
+        known = set(self.lists)
+        for token in dirty:
+            self._rewrite(token, dropped, added)
+        self.keys, self.papers, self.levels = keys, papers, levels
+        self._append(range(kept, len(keys)))
+        self._reorder(known)
+
+    def _rewrite(self, token: str, dropped: set[int], added: dict[int, dict[str, int]]) -> None:
+        entries = [entry for entry in _absolute(self.lists.get(token, ())) if entry >> 2 not in dropped]
+        entries += [number << 2 | levels[token] for number, levels in added.items() if token in levels]
+        entries.sort()
+        self._json.pop(token, None)
+        if not entries:
+            for table in (self.lists, self.sizes, self.last):
+                table.pop(token, None)
+            return
+        deltas = _deltas(entries)
+        self.lists[token] = deltas
+        self.sizes[token] = sum(len(str(value)) + 1 for value in deltas)
+        self.last[token] = entries[-1] >> 2
+
+    def _append(self, numbers: range) -> None:
         lists, sizes, last = self.lists, self.sizes, self.last
-        new_tokens = []
-        for number in range(len(self.keys), len(keys)):
-            for token, level in levels[number].items():
+        for number in numbers:
+            for token, level in self.levels[number].items():
                 value = (number - last.get(token, 0)) << 2 | level
                 if token in lists:
                     lists[token].append(value)
@@ -206,14 +234,18 @@ class Postings:
                 else:
                     lists[token] = [value]
                     sizes[token] = len(str(value)) + 1
-                    new_tokens.append(token)
                 last[token] = number
-        self.keys = keys
-        if len(new_tokens) * 20 < len(self.order):
-            for token in new_tokens:
-                bisect.insort(self.order, token, key=utf16_key)
-        else:
-            self.order = sorted(lists, key=utf16_key)
+
+    def _reorder(self, known: set[str]) -> None:
+        """Keep ``order`` in step with the tokens, ``known`` being those of the previous build."""
+        new = [token for token in self.lists if token not in known]
+        if len(new) * 20 >= len(self.order):
+            self.order = sorted(self.lists, key=utf16_key)
+            return
+        if len(known) + len(new) > len(self.lists):  # tokens only dropped docs had
+            self.order = [token for token in self.order if token in self.lists]
+        for token in new:
+            bisect.insort(self.order, token, key=utf16_key)
 
     def entry(self, token: str) -> str:
         """``"token":[values]`` as ``json.dumps`` writes it, extended from the last build's."""
@@ -228,6 +260,28 @@ class Postings:
     def shard_json(self, tokens: list[str]) -> bytes:
         """The shard holding ``tokens``: ``_json({token: postings})``, keys in code point order."""
         return ("{" + ",".join(self.entry(token) for token in sorted(tokens)) + "}").encode("utf-8")
+
+
+def _common_prefix(old: list, new: list) -> int:
+    count = min(len(old), len(new))
+    return next((number for number in range(count) if old[number] != new[number]), count)
+
+
+def _absolute(deltas) -> list[int]:
+    """Delta-encoded postings as ``doc << 2 | level``."""
+    entries, number = [], 0
+    for value in deltas:
+        number += value >> 2
+        entries.append(number << 2 | value & 3)
+    return entries
+
+
+def _deltas(entries: list[int]) -> list[int]:
+    values, previous = [], 0
+    for entry in entries:
+        values.append((entry >> 2) - previous << 2 | entry & 3)
+        previous = entry >> 2
+    return values
 
 
 # --- the index ---------------------------------------------------------------------------
@@ -275,7 +329,8 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     page_rows: list[list[str]] = []
     docs: list[tuple[SearchDoc, int]] = []  # and the number of its page
     levels: list[dict[str, int]] = []
-    keys: list[tuple[Paper, str]] = []
+    keys: list[tuple[str, str]] = []
+    indexed: list[Paper] = []
     for paper in oldest_first(papers):
         path = site.canonical.get(paper.id) or first_listing.get(paper.id)
         if path is None:
@@ -286,10 +341,11 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
         doc, doc_levels = carry_over.get("search", paper.id, paper, lambda: _doc_and_levels(paper))
         docs.append((doc, pages[path]))
         levels.append(doc_levels)
-        keys.append((paper, path))
+        keys.append((paper.id, path))
+        indexed.append(paper)
 
     postings = carry_over.get("search-postings", "", None, Postings)  # the same object build after build
-    postings.extend_to(keys, levels)
+    postings.update(keys, indexed, levels)
 
     files: dict[str, bytes] = {}
     shard_firsts: list[str] = []

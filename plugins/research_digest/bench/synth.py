@@ -414,9 +414,13 @@ _DAY_HEADING = re.compile(r"\*\*(\d{4}-\d{2}-\d{2})\*\*")
 _ARXIV_LINK = re.compile(r"arxiv\.org/(abs|pdf)/(\d{4})\.\d")
 
 
-def next_day(corpus: Path) -> tuple[Path, dt.date]:
+_DAILY_ENTRY = re.compile(r"^>>\*\*index:\*\*.*?(?=^>>\*\*index:\*\*|^>## |\Z)", re.S | re.M)
+
+
+def next_day(corpus: Path, repeats: int = 0) -> tuple[Path, dt.date]:
     """Add the digest of the day after the corpus's newest daily digest: its papers with a new
-    date, new arXiv ids and new titles (new papers, not repeats). Returns the file and the day."""
+    date, new arXiv ids and new titles (new papers), and ``repeats`` papers of a digest a month
+    older seen again (as a new version would be). Returns the file and the day."""
     dated: dict[dt.date, Path] = {}
     for path in sorted((corpus / "daily").rglob("*.*")):
         found = _DAY_HEADING.search(path.read_text(encoding="utf-8")[:200])
@@ -427,6 +431,10 @@ def next_day(corpus: Path) -> tuple[Path, dt.date]:
     text = dated[newest].read_text(encoding="utf-8").replace(newest.isoformat(), day.isoformat())
     text = _ARXIV_LINK.sub(r"arxiv.org/\1/\2.9", text)
     text = text.replace("**Title:** **", "**Title:** **Fresh ").replace("**Title_cn:** ", "**Title_cn:** 新")
+    if repeats:
+        older = sorted(dated)[max(0, len(dated) - 30)]
+        seen_again = _DAILY_ENTRY.findall(dated[older].read_text(encoding="utf-8"))[:repeats]
+        text = text.rstrip("\n") + "\n" + "".join(seen_again)
     path = corpus / "daily" / f"next-day-{day.isoformat()}.md"
     path.write_text(text, encoding="utf-8")
     return path, day
