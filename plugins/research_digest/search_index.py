@@ -198,21 +198,39 @@ class Postings:
 
     def update(self, keys: list[tuple[str, str]], papers: list[Paper], levels: list[dict[str, int]]) -> None:
         kept = _common_prefix(self.keys, keys)
-        changed = [n for n in range(kept) if self.papers[n] is not papers[n] and self.papers[n] != papers[n]]
-        dropped = set(changed) | set(range(kept, len(self.keys)))
-        added = {n: levels[n] for n in changed}
-        dirty = {token for n in dropped for token in self.levels[n]} | {token for n in changed for token in levels[n]}
         known = set(self.lists)
-        for token in dirty:
-            self._rewrite(token, dropped, added)
+        self._truncate(kept)
+        for number in range(kept):
+            old, new = self.levels[number], levels[number]
+            if self.papers[number] is not papers[number] and old != new:  # a paper seen again, changed
+                for token in old.keys() | new.keys():
+                    if old.get(token) != new.get(token):
+                        self._rewrite(token, number, new.get(token))
         self.keys, self.papers, self.levels = keys, papers, levels
         self._append(range(kept, len(keys)))
         self._reorder(known)
 
-    def _rewrite(self, token: str, dropped: set[int], added: dict[int, dict[str, int]]) -> None:
-        entries = [entry for entry in _absolute(self.lists.get(token, ())) if entry >> 2 not in dropped]
-        entries += [number << 2 | levels[token] for number, levels in added.items() if token in levels]
-        entries.sort()
+    def _truncate(self, kept: int) -> None:
+        """Drop the docs from number ``kept`` on (they come last in every list)."""
+        for token in {token for number in range(kept, len(self.keys)) for token in self.levels[number]}:
+            values, number = self.lists[token], self.last[token]
+            while values and number >= kept:
+                value = values.pop()
+                self.sizes[token] -= len(str(value)) + 1
+                number -= value >> 2
+            if values:
+                self.last[token] = number
+                if self._json.get(token, (0, ""))[0] > len(values):
+                    del self._json[token]
+            else:
+                for table in (self.lists, self.sizes, self.last, self._json):
+                    table.pop(token, None)
+
+    def _rewrite(self, token: str, number: int, level: int | None) -> None:
+        """The token's postings with doc ``number`` at ``level`` (None: not at all)."""
+        entries = [entry for entry in _absolute(self.lists.get(token, ())) if entry >> 2 != number]
+        if level is not None:
+            bisect.insort(entries, number << 2 | level)
         self._json.pop(token, None)
         if not entries:
             for table in (self.lists, self.sizes, self.last):
