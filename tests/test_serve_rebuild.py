@@ -68,7 +68,7 @@ def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_b
     with _serving(served) as (config, plugin):
         build(config, serve_url=SERVE_URL)
         first_pages = len(plugin.page_reuse.rendered)
-        _, day = next_day(sources)
+        _, day = next_day(sources, repeats=2)  # and two older papers seen again
         build(_config(served), serve_url=SERVE_URL)  # serve reloads the configuration for each rebuild
         rendered, reused = dict(plugin.page_reuse.rendered), dict(plugin.page_reuse.reused)
 

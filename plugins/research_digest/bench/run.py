@@ -325,6 +325,7 @@ def measure(papers: int, work: Path, seed: int = 0, search_files: SearchFiles = 
 # --- mkdocs serve: how long until a new day's papers are in the browser -----------------------
 
 SERVE_TIMEOUT = 600
+SERVE_REPEATS = 2  # papers of a month before seen again in the new day (new versions, cross-lists)
 
 
 def _free_port() -> int:
@@ -362,7 +363,7 @@ def time_serve_update(corpus: Path, env: dict[str, str], log_path: Path) -> floa
             return None
         time.sleep(1.0)  # let the watcher settle
         start = time.perf_counter()
-        added, day = next_day(corpus)
+        added, day = next_day(corpus, repeats=SERVE_REPEATS)
         if not _wait_for_log(log_path, "Reloading browsers", 1, process, SERVE_TIMEOUT):
             return None
         seconds = time.perf_counter() - start
