@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import filecmp
+import os
 import re
 from pathlib import Path
 
@@ -127,3 +128,20 @@ def test_carry_over_hands_back_values_for_equal_inputs_only() -> None:
     carry.forget()
     assert carry.get("kind", "a", ("x", 2), lambda: compute("fresh")) == "FRESH"
     assert calls == ["a", "b", "changed", "b2", "fresh"]
+
+
+def test_folders_of_killed_serve_processes_are_removed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from research_digest.page_reuse import FOLDER_PREFIX, remove_abandoned_folders
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f"{FOLDER_PREFIX}{ended.stdout.strip()}-abc"
+    running = tmp_path / f"{FOLDER_PREFIX}{os.getpid()}-abc"
+    other = tmp_path / f"{FOLDER_PREFIX}not-a-pid"
+    for folder in (abandoned, running, other):
+        (folder / "index.html").parent.mkdir(parents=True)
+        (folder / "index.html").write_text("x")
+    remove_abandoned_folders(tmp_path)
+    assert not abandoned.exists() and running.exists() and other.exists()

@@ -20,9 +20,13 @@ from pathlib import Path
 from typing import Any
 
 
+FOLDER_PREFIX = "research-digest-pages-"
+
+
 class PageReuse:
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="research-digest-pages-"))
+        remove_abandoned_folders()
+        self.folder = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
         self._signature = ""
         self._kept: dict[str, Any] = {}  # page path -> the inputs of the output kept for it
         self.reused: dict[str, str] = {}  # this build: page path -> output path in the site
@@ -60,6 +64,27 @@ class PageReuse:
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def remove_abandoned_folders(parent: str | Path | None = None) -> None:
+    """Remove the folders of `mkdocs serve` processes that ended without shutting down (killed:
+    SIGTERM and SIGKILL skip the plugins' on_shutdown). Each folder's name holds its process id."""
+    if os.name != "posix":  # elsewhere os.kill(pid, 0) is not a harmless probe
+        return
+    for folder in Path(parent or tempfile.gettempdir()).glob(FOLDER_PREFIX + "*"):
+        pid = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
 
 
 def _link(source: Path, target: Path) -> bool:

@@ -13,6 +13,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -374,9 +375,11 @@ def time_serve_update(corpus: Path, env: dict[str, str], log_path: Path) -> floa
     except OSError:
         return None
     finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
+        process.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve shuts its plugins down
+        try:
             process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
         if added is not None:
             added.unlink(missing_ok=True)
 
