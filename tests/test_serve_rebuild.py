@@ -88,7 +88,8 @@ def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_b
         build(_config(served), serve_url=SERVE_URL)  # nothing changed: nothing to render but whole-site pages
         assert {path for path, (_, inputs) in plugin.page_reuse.rendered.items() if inputs is not None} == set()
         assert _differences(served, cold) == []
-    assert not plugin.page_reuse.folder.exists()
+        kept_pages = plugin.page_reuse.folder
+    assert not kept_pages.exists() and plugin.page_reuse is None
 
 
 def test_a_changed_setting_renders_every_page_again(sources: Path, tmp_path: Path) -> None:
@@ -145,3 +146,71 @@ def test_folders_of_killed_serve_processes_are_removed(tmp_path: Path) -> None:
         (folder / "index.html").write_text("x")
     remove_abandoned_folders(tmp_path)
     assert not abandoned.exists() and running.exists() and other.exists()
+
+
+def test_serve_frees_what_earlier_builds_left_and_freezes_only_between_builds(
+    sources: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Objects frozen while alive and dropped later in a reference cycle (MkDocs' pages and
+    files are such cycles) would never be freed: serve freezes only between builds."""
+    import gc
+    import weakref
+
+    from mkdocs.structure.pages import Page
+
+    pages: list[weakref.ref] = []
+    original = Page.__init__
+
+    def recorded(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        pages.append(weakref.ref(self))
+
+    monkeypatch.setattr(Page, "__init__", recorded)
+    monkeypatch.setattr("research_digest.heap.IDLE_DELAY", 3600)  # the test settles itself
+    gc.unfreeze()
+    try:
+        with _serving(tmp_path / "served") as (config, plugin):
+            build(config, serve_url=SERVE_URL)
+            first_build = list(pages)
+            assert gc.get_freeze_count() == 0  # a serve build freezes nothing while it runs
+            plugin.heap.settle()  # what the idle timer does
+            assert gc.get_freeze_count() > 0
+            next_day(sources)
+            build(_config(tmp_path / "served"), serve_url=SERVE_URL)
+            plugin.heap.settle()
+            assert first_build and all(ref() is None for ref in first_build)
+    finally:
+        gc.unfreeze()
+    build(_config(tmp_path / "built"))  # a one-off build freezes what parsing left
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+
+
+def test_folders_of_killed_serve_processes_are_removed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from research_digest.page_reuse import FOLDER_PREFIX, remove_abandoned_folders
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f"{FOLDER_PREFIX}{ended.stdout.strip()}-abc"
+    running = tmp_path / f"{FOLDER_PREFIX}{os.getpid()}-abc"
+    other = tmp_path / f"{FOLDER_PREFIX}not-a-pid"
+    for folder in (abandoned, running, other):
+        (folder / "index.html").parent.mkdir(parents=True)
+        (folder / "index.html").write_text("x")
+    remove_abandoned_folders(tmp_path)
+    assert not abandoned.exists() and running.exists() and other.exists()
+
+
+def test_serve_builds_freeze_nothing_for_the_cycle_collector(sources: Path, tmp_path: Path) -> None:
+    """Freezing in a process that rebuilds would keep every earlier build's garbage cycles."""
+    import gc
+
+    gc.unfreeze()
+    with _serving(tmp_path / "served") as (config, _):
+        build(config, serve_url=SERVE_URL)
+        assert gc.get_freeze_count() == 0
+    build(_config(tmp_path / "built"))  # a one-off build freezes what parsing left
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()

@@ -3,6 +3,7 @@ itself happens in the core (digest -> topics -> views -> render)."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import logging
 import os
@@ -27,6 +28,7 @@ from .config import (
     ResearchDigestConfig, digest_options, load_taxonomy, site_options, taxonomy_file, watched_paths,
 )
 from .digest import Digest, build_digest
+from .heap import HeapSettler
 from .page_reuse import PageReuse, signature
 from .publish import PublishOptions, normalised_site_url
 from .render import RenderOptions, url_of
@@ -55,6 +57,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         self.search = SearchPlan()
         self.carry_over: CarryOver = NO_CARRY_OVER
         self.page_reuse: PageReuse | None = None
+        self.heap: HeapSettler | None = None
 
     # --- mkdocs serve: rebuilds take over what has not changed ------------------------------
 
@@ -63,10 +66,18 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         self.on_shutdown()
         self.carry_over = CarryOver() if serving else NO_CARRY_OVER
         self.page_reuse = PageReuse() if serving else None
+        self.heap = HeapSettler() if serving else None
 
     def on_shutdown(self) -> None:
         if self.page_reuse is not None:
             self.page_reuse.close()
+        if self.heap is not None:
+            self.heap.close()
+        self.carry_over, self.page_reuse, self.heap = NO_CARRY_OVER, None, None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.heap is not None:
+            self.heap.build_ends()
 
     def _site_signature(self, config: MkDocsConfig) -> str:
         settings = [repr(sorted((key, repr(value)) for key, value in self.config.items())),
@@ -79,6 +90,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
     # --- configuration -------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.heap is not None:
+            self.heap.build_starts()
         self.base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         overrides = str(resources.files("research_digest").joinpath("templates", "overrides"))
         position = 1 if config.theme.custom_dir else 0
@@ -98,7 +111,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         if reuse is not None and not reuse.begin(self._site_signature(config)):
             self.carry_over.forget()
         self.carry_over.next_build()
-        self.digest = build_digest(digest_options(self.config, self.base_dir))
+        options = dataclasses.replace(digest_options(self.config, self.base_dir), freeze=reuse is None)
+        self.digest = build_digest(options)
         self._report(self.digest)
         taxonomy = load_taxonomy(self.config, self.base_dir)
         handwritten = {file.src_uri for file in files}
@@ -195,6 +209,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
                 self._add_to_sitemap(config, self.page_reuse.reused)
                 log.info("research-digest: %d generated pages rendered, %d unchanged and reused",
                          len(self.page_reuse.rendered), len(self.page_reuse.reused))
+        if self.heap is not None:
+            self.heap.build_ends()
 
     def _add_to_sitemap(self, config: MkDocsConfig, paths: Iterable[str]) -> None:
         """MkDocs lists the pages it rendered; the reused ones belong in the sitemap too (Material's

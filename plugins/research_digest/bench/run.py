@@ -362,7 +362,7 @@ def time_serve_update(corpus: Path, env: dict[str, str], log_path: Path) -> floa
     try:
         if not _wait_for_log(log_path, "Serving on", 1, process, SERVE_TIMEOUT):
             return None
-        time.sleep(1.0)  # let the watcher settle
+        time.sleep(3.0)  # idle after the first build, as a served site is before its next edit
         start = time.perf_counter()
         added, day = next_day(corpus, repeats=SERVE_REPEATS)
         if not _wait_for_log(log_path, "Reloading browsers", 1, process, SERVE_TIMEOUT):
