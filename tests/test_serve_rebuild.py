@@ -184,33 +184,3 @@ def test_serve_frees_what_earlier_builds_left_and_freezes_only_between_builds(
     build(_config(tmp_path / "built"))  # a one-off build freezes what parsing left
     assert gc.get_freeze_count() > 0
     gc.unfreeze()
-
-
-def test_folders_of_killed_serve_processes_are_removed(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from research_digest.page_reuse import FOLDER_PREFIX, remove_abandoned_folders
-
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    abandoned = tmp_path / f"{FOLDER_PREFIX}{ended.stdout.strip()}-abc"
-    running = tmp_path / f"{FOLDER_PREFIX}{os.getpid()}-abc"
-    other = tmp_path / f"{FOLDER_PREFIX}not-a-pid"
-    for folder in (abandoned, running, other):
-        (folder / "index.html").parent.mkdir(parents=True)
-        (folder / "index.html").write_text("x")
-    remove_abandoned_folders(tmp_path)
-    assert not abandoned.exists() and running.exists() and other.exists()
-
-
-def test_serve_builds_freeze_nothing_for_the_cycle_collector(sources: Path, tmp_path: Path) -> None:
-    """Freezing in a process that rebuilds would keep every earlier build's garbage cycles."""
-    import gc
-
-    gc.unfreeze()
-    with _serving(tmp_path / "served") as (config, _):
-        build(config, serve_url=SERVE_URL)
-        assert gc.get_freeze_count() == 0
-    build(_config(tmp_path / "built"))  # a one-off build freezes what parsing left
-    assert gc.get_freeze_count() > 0
-    gc.unfreeze()
