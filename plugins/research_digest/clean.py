@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields, replace
 import ftfy
 from ftfy.badness import is_bad
 
-from .model import Entry, Problem, Text
+from .model import NO_TEXT, Entry, Problem, Text
 
 REPLACEMENT_CHAR = "\ufffd"
 _LATEX_ESCAPE = re.compile(r"\\([%&_#{}$])")
@@ -47,7 +47,6 @@ _PLAIN_TEXT = re.compile(
 
 _ENDING = 200
 
-_NO_TEXT = Text()  # shared: a missing field costs the parse cache nothing
 PROSE_FIELDS = ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
 PLAIN_FIELDS = ("title_en", "title_zh", "section", "venue", "category", "announce_type")
 
@@ -104,7 +103,7 @@ def repair_prose(text: str, *, english: bool) -> Text:
     """
     text = repair(text)
     if not text:
-        return _NO_TEXT
+        return NO_TEXT
     ending = text[-_ENDING:]  # the end patterns only look at the last word: keep searches short
     truncated = text.endswith(REPLACEMENT_CHAR) or bool(_ELLIPSIS_END.search(ending))
     text = text.replace(REPLACEMENT_CHAR, "").rstrip()

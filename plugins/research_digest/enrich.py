@@ -50,15 +50,13 @@ def _arxiv_month(arxiv_id: str) -> PaperDate | None:
     return month_date(*found, DateOrigin.ARXIV_ID) if found else None
 
 
+_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "codeberg.org")
 # A repository named in the text ("Code: https://github.com/owner/repo."), with or without scheme.
 REPOSITORY = re.compile(
-    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com|bitbucket\.org|codeberg\.org)"
+    r"(?<![\w.-])(?:https?://)?(?:www\.)?(?:" + "|".join(map(re.escape, _HOSTS)) + ")"
     r"/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]*[A-Za-z0-9_-]",
     re.IGNORECASE,
 )
-
-
-_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org", "codeberg.org")
 
 
 def code_link(*texts: str) -> str:

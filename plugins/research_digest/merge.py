@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from .arxiv import ArxivRef
 from .clean import CleanEntry, normalise_title
 from .enrich import AppearanceDates, code_link
-from .model import Appearance, DateOrigin, Links, Paper, PaperDate, Text
+from .model import NO_TEXT, Appearance, DateOrigin, Links, Paper, PaperDate, Text
 
 
 class _UnionFind:
@@ -52,7 +52,6 @@ def _identity_keys(item: CleanEntry) -> tuple[str, ...]:
 
 
 _UNCONFIGURED_DATES = AppearanceDates()
-_NO_TEXT = Text()
 # Which links an entry stated, as bits; the others its paper derived (from the arXiv id, or a
 # repository its text names), and a link an entry stated beats one another entry derived.
 STATED_ABSTRACT, STATED_PDF, STATED_CODE = 1, 2, 4
@@ -89,10 +88,10 @@ def _alone(item: CleanEntry, paper_id: str) -> Paper:
         title_en=entry.title_en,
         title_zh=entry.title_zh,
         authors=entry.authors,
-        tldr_zh=item.tldr_zh or _NO_TEXT,
-        tldr_en=item.tldr_en or _NO_TEXT,
-        abstract_zh=item.abstract_zh or _NO_TEXT,
-        abstract_en=item.abstract_en or _NO_TEXT,
+        tldr_zh=item.tldr_zh or NO_TEXT,
+        tldr_en=item.tldr_en or NO_TEXT,
+        abstract_zh=item.abstract_zh or NO_TEXT,
+        abstract_en=item.abstract_en or NO_TEXT,
         links=Links(
             abstract=entry.abs_url or (arxiv.abs_url if arxiv else ""),
             pdf=entry.pdf_url or (arxiv.pdf_url if arxiv else ""),
@@ -134,7 +133,7 @@ def _best_text(texts: Iterable[Text]) -> Text:
     """Complete beats truncated, then longer beats shorter; ties keep the earlier source."""
     candidates = [text for text in texts if text]
     if not candidates:
-        return Text()
+        return NO_TEXT
     return max(candidates, key=lambda text: (not text.truncated, len(text.text)))
 
 

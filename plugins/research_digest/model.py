@@ -43,7 +43,12 @@ class PaperDate:
     origin: DateOrigin = field(compare=False, default=DateOrigin.DOCUMENT)
 
     def __lt__(self, other: PaperDate) -> bool:
-        return (self.value, self.precision.rank) < (other.value, other.precision.rank)
+        return self.sort_key < other.sort_key
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int]:
+        """The order of dates (a day before the month it lies in), as a key for sort, min, max."""
+        return self.value, self.precision.rank
 
     @property
     def key(self) -> str:
@@ -131,6 +136,9 @@ class Text:
 
     def __bool__(self) -> bool:
         return bool(self.text)
+
+
+NO_TEXT = Text()  # shared: a missing field costs the parse cache nothing
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ from pathlib import Path
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
 from .render import anchor_of, url_of
-from .views import Site, View
+from .views import Site, View, oldest_first
 
 FORMAT_VERSION = 1
 MODES = ("auto", "material", "sharded")
@@ -74,10 +74,6 @@ CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\
 _RUN = re.compile(f"([{CJK_RANGES}]+)|([^\\W_{CJK_RANGES}]+)")
 
 
-def is_cjk(char: str) -> bool:
-    return bool(re.fullmatch(f"[{CJK_RANGES}]", char))
-
-
 def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").lower()
 
@@ -85,10 +81,6 @@ def normalize(text: str) -> str:
 def runs(text: str) -> list[tuple[str, str]]:
     """The normalised text as ("w", word) and ("c", CJK run) pieces, in order."""
     return [("c", cjk) if cjk else ("w", word) for cjk, word in _RUN.findall(normalize(text))]
-
-
-def arxiv_ids(text: str) -> list[str]:
-    return _ARXIV_ID.findall(normalize(text))
 
 
 _WORD = re.compile(r"\w+")  # letters, digits (str.isalnum) and "_": the fast first cut
@@ -169,14 +161,6 @@ def search_doc(paper: Paper, page: int) -> SearchDoc:
 def _doc_and_levels(paper: Paper) -> tuple[SearchDoc, dict[str, int]]:
     doc = search_doc(paper, 0)
     return doc, doc.token_levels()
-
-
-def oldest_first(papers: Sequence[Paper]) -> list[Paper]:
-    """Doc numbers count from the oldest paper (source order within a day): a new day's papers
-    are appended, so the postings and doc chunks of the papers before them stay as they were."""
-    indexed = list(enumerate(papers))
-    indexed.sort(key=lambda item: (item[1].first_date.value.toordinal() if item[1].first_date else 0, item[0]))
-    return [paper for _, paper in indexed]
 
 
 @dataclass
@@ -349,7 +333,7 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     levels: list[dict[str, int]] = []
     keys: list[tuple[str, str]] = []
     indexed: list[Paper] = []
-    for paper in oldest_first(papers):
+    for paper in oldest_first(papers):  # a new day's papers are appended: earlier docs keep their numbers
         path = site.canonical.get(paper.id) or first_listing.get(paper.id)
         if path is None:
             continue

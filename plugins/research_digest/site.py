@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ import yaml
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .digest import Digest
 from .labels import Label, date_label
-from .model import PaperDate
 from .publish import Publication, PublishOptions, publish
 from .render import Renderer, RenderOptions, url_of
 from .stats import render_statistics, site_statistics
@@ -64,7 +64,8 @@ class SiteBuild:
     def home_stats(self) -> dict[str, Any]:
         papers = self.digest.papers
         dates = [date for paper in papers for date in paper.dates]
-        first, last = (min(dates, key=_date_order), max(dates, key=_date_order)) if dates else (None, None)
+        order = attrgetter("sort_key")
+        first, last = (min(dates, key=order), max(dates, key=order)) if dates else (None, None)
         latest = latest_date(papers)
         topic_index = next((view for view in self.site.views if view.kind == "topic-index"), None)
         return {
@@ -115,10 +116,6 @@ class SiteBuild:
             tuple((canonical.get(paper.id), keys.get(paper.id)) for paper in view.papers),
             self.publication.feeds.get(listing), self.publication.bibliographies.get(listing),
         )
-
-
-def _date_order(date: PaperDate) -> tuple:
-    return date.value, date.precision.rank  # PaperDate's own order, without a Python __lt__ per comparison
 
 
 def front_matter(view: View, material_search: bool = True) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,7 +19,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .carry_over import NO_CARRY_OVER, CarryOver
-from .enrich import REPOSITORY
+from .enrich import code_link
+from .render import safe_url
 from .bilingual import TEMPLATE_GLOBALS
 from .labels import UI, Label, month_label
 from .model import Paper, PaperDate, Precision
@@ -39,8 +39,6 @@ FORMAT_LABELS = {
 }
 
 # A repository link in the text of an abstract: "Code: github.com/owner/repo".
-_REPOSITORY = REPOSITORY  # the same rule that fills in code links
-_HTTP = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------------- the data
@@ -127,10 +125,10 @@ class Statistics:
 
 def code_kind(paper: Paper) -> str:
     """"link" when the paper has a code link, "abstract" when only its text names a repository."""
-    if _HTTP.match((paper.links.code or "").strip()):
+    if safe_url(paper.links.code):
         return "link"
     texts = (paper.abstract_en.text, paper.abstract_zh.text, paper.tldr_en.text, paper.tldr_zh.text)
-    return "abstract" if any(_REPOSITORY.search(text) for text in texts if text) else ""
+    return "abstract" if code_link(*texts) else ""
 
 
 def month_of(paper: Paper) -> PaperDate | None:

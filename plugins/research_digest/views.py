@@ -114,8 +114,18 @@ def older_path(first: str, number: int) -> str:
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     """Newest earliest-date first; papers of one date keep their source order."""
+    return _by_first_date(papers, newest=True)
+
+
+def oldest_first(papers: Iterable[Paper]) -> list[Paper]:
+    """Oldest earliest-date first; papers of one date keep their source order."""
+    return _by_first_date(papers, newest=False)
+
+
+def _by_first_date(papers: Iterable[Paper], *, newest: bool) -> list[Paper]:
+    sign = -1 if newest else 1
     indexed = list(enumerate(papers))
-    indexed.sort(key=lambda item: (-(item[1].first_date.value.toordinal() if item[1].first_date else 0), item[0]))
+    indexed.sort(key=lambda item: (sign * (item[1].first_date.value.toordinal() if item[1].first_date else 0), item[0]))
     return [paper for _, paper in indexed]
 
 
