@@ -7,8 +7,6 @@ record`) in the same commit, so the diff shows which files it changed; a refacto
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import pytest
 
 import site_fingerprint
@@ -16,11 +14,7 @@ import site_fingerprint
 
 @pytest.fixture(scope="module")
 def built_fingerprints(tmp_path_factory) -> dict[str, dict[str, str]]:
-    return site_fingerprints_in(tmp_path_factory.mktemp("fingerprint"))
-
-
-def site_fingerprints_in(work: Path) -> dict[str, dict[str, str]]:
-    return site_fingerprint.site_fingerprints(work)
+    return site_fingerprint.site_fingerprints(tmp_path_factory.mktemp("fingerprint"))
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "synth-5000"])
