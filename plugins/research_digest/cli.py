@@ -30,7 +30,9 @@ def settings(config_file: Path, paths: list[str], environ: dict[str, str] | None
 
 
 def check(args: argparse.Namespace) -> int:
-    options = settings(Path(args.config_file), args.paths)
+    if args.config_file is not None and not Path(args.config_file).is_file():
+        raise SystemExit(f"{args.config_file}: no such file")
+    options = settings(Path(args.config_file or "mkdocs.yml"), args.paths)
     digest = build_digest(options.digest)
     print(check_report(digest, list_merges=args.merges))
     return 1 if digest.skipped or not digest.documents else 0
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="parse digests and report formats, counts and problems")
     check_parser.add_argument("paths", nargs="*", help="files, folders or globs (default: the plugin's sources)")
     check_parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml",
+        "-f", "--config-file", default=None,
         help="mkdocs.yml whose research-digest options to use (default: ./mkdocs.yml when present)",
     )
     check_parser.add_argument("--merges", action="store_true", help="list every paper merged from several entries")
