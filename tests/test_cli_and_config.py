@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+import yaml
 from conftest import ROOT, SEEDS, mkdocs_build
 
 DAILY = """## [UPDATED!] **2024-03-05** (Publish Time)
@@ -137,3 +139,157 @@ def test_a_broken_document_still_leaves_every_other_paper_on_the_site(tmp_path):
     html = (tmp_path / "site" / "archive/2024/03/05/index.html").read_text(encoding="utf-8")
     assert "一篇好论文" in html
     assert (tmp_path / "site" / "archive/2024/02/16/index.html").exists()
+
+
+# -- options resolved once, for the build and for check ---------------------------------------
+
+
+def test_check_without_mkdocs_yml_honours_digest_sources(tmp_path):
+    env = dict(os.environ, DIGEST_SOURCES=str(SEEDS / "003_daa8b05561275366.txt"))
+    result = run_check(cwd=tmp_path, env=env)  # no mkdocs.yml here
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "003_daa8b05561275366.txt" in result.stdout and "Total: 1 documents" in result.stdout
+
+
+def test_check_with_a_missing_config_file_says_so(tmp_path):
+    result = run_check("-f", str(tmp_path / "nowhere.yml"), cwd=tmp_path)
+    assert result.returncode != 0 and "nowhere.yml: no such file" in result.stderr
+
+
+def test_environment_and_command_line_replace_the_configured_options(tmp_path):
+    from research_digest.options import PluginOptions, resolve
+
+    plugin = PluginOptions(sources=("digests/",), search="material")
+    assert resolve(plugin, tmp_path, {}).digest.sources == ("digests/",)
+    overridden = resolve(plugin, tmp_path, {"DIGEST_SOURCES": f"a/{os.pathsep}b/", "RESEARCH_DIGEST_SEARCH": "Sharded"})
+    assert (overridden.digest.sources, overridden.digest.sources_name, overridden.search) == (("a/", "b/"), "DIGEST_SOURCES", "sharded")
+    assert resolve(plugin, tmp_path, {"RESEARCH_DIGEST_SEARCH": "nonsense"}).search == "material"
+    by_hand = resolve(plugin, tmp_path, {"DIGEST_SOURCES": "a/"}, paths=["c.md"], paths_base=tmp_path / "x")
+    assert (by_hand.digest.sources, by_hand.digest.base_dir) == (("c.md",), tmp_path / "x")
+    tuned = resolve(plugin, tmp_path, {"RESEARCH_DIGEST_WORKERS": "3", "RESEARCH_DIGEST_CACHE": "off"}).digest
+    assert (tuned.workers, tuned.cache_folder) == (3, None)
+    assert resolve(plugin, tmp_path, {}).digest.cache_folder == tmp_path / ".cache" / "research-digest"
+
+
+def test_the_schema_defaults_are_the_option_defaults():
+    from research_digest.config import ResearchDigestConfig
+    from research_digest.options import PluginOptions
+
+    config = ResearchDigestConfig()
+    config.load_dict({})
+    assert config.validate()[0] == []
+    assert config.plugin_options() == PluginOptions()
+
+
+def test_the_plugin_watches_every_source_and_the_data_files(tmp_path):
+    from research_digest.options import PluginOptions, resolve
+
+    (tmp_path / "digests").mkdir()
+    (tmp_path / "topics.yml").write_text("[]\n", encoding="utf-8")
+    plugin = PluginOptions(sources=("digests/*.md", str(SEEDS), "missing/"), taxonomy="topics.yml")
+    assert resolve(plugin, tmp_path, {}).watched == (tmp_path / "digests", SEEDS, tmp_path / "topics.yml")
+
+
+# -- empty and wrong configuration is an error, not an empty site -----------------------------
+
+
+def test_no_sources_is_a_warning_that_fails_a_strict_build_and_check(tmp_path):
+    config = write_config(tmp_path, "      sources: []\n")
+    result = mkdocs_build(tmp_path / "site", config=config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "sources (mkdocs.yml): name no file or folder: the site has no papers" in result.stderr
+    lenient = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert lenient.returncode == 0 and "WARNING" in lenient.stderr and "the site has no papers" in lenient.stderr
+    check = run_check("-f", str(config), cwd=tmp_path)
+    assert check.returncode == 1 and "the site has no papers" in check.stdout
+
+
+def test_digest_sources_of_separators_only_is_a_warning_not_an_empty_site(tmp_path):
+    config = write_config(tmp_path, f"      sources: ['{SEEDS}']\n      strict: true\n")
+    env = dict(os.environ, DIGEST_SOURCES=os.pathsep * 2)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert result.returncode != 0 and "Traceback" not in result.stderr  # strict: true
+    assert "DIGEST_SOURCES: name no file or folder" in result.stderr
+    check = run_check(cwd=tmp_path, env=env)
+    assert check.returncode == 1 and "DIGEST_SOURCES: name no file or folder" in check.stdout
+
+
+def test_sources_that_hold_no_document_fail_check_and_a_strict_build(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.rst").write_text("not a digest\n", encoding="utf-8")
+    config = write_config(tmp_path, "      sources: [empty/]\n")
+    result = mkdocs_build(tmp_path / "site", config=config)
+    assert result.returncode != 0 and "hold no digest document: the site has no papers" in result.stderr
+    check = run_check("-f", str(config), cwd=tmp_path)
+    assert check.returncode == 1 and "hold no digest document" in check.stdout
+
+
+@pytest.mark.parametrize("option", ["page_size", "archive_page_size", "home_size", "feed_size"])
+def test_a_boolean_where_a_number_is_expected_is_a_configuration_error(tmp_path, option):
+    config = write_config(tmp_path, f"      sources: ['{SEEDS}']\n      {option}: true\n")
+    check = run_check("-f", str(config), cwd=tmp_path)
+    assert check.returncode != 0 and "Traceback" not in check.stderr
+    assert f"option '{option}': expected a whole number, not True" in check.stderr
+    if option == "page_size":  # the build reads the options through the same schema
+        result = mkdocs_build(tmp_path / "site", config=config)
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "page_size" in result.stderr and "expected a whole number, not True" in result.stderr
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "'2024-02-30'", "2024-13-45", "'2024-13-45'"])
+def test_an_impossible_source_date_is_an_error_naming_the_option_and_the_value(tmp_path, date):
+    config = write_config(tmp_path, f"      sources: ['{SEEDS}']\n      source_dates: {{'a.md': {date}}}\n")
+    check = run_check("-f", str(config), cwd=tmp_path)
+    assert check.returncode != 0 and "Traceback" not in check.stderr
+    assert f"option 'source_dates': '{date.strip(chr(39))}' (for 'a.md') is not a date" in check.stderr
+    if date.startswith("'"):  # MkDocs itself reads mkdocs.yml: an unquoted impossible date fails in its YAML reader
+        result = mkdocs_build(tmp_path / "site", config=config)
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "source_dates" in result.stderr and date.strip("'") in result.stderr
+
+
+def test_a_taxonomy_error_names_the_file_and_line_in_the_build_and_in_check(tmp_path):
+    (tmp_path / "topics.yml").write_text(
+        "topics:\n  - id: fine\n    name_zh: 好\n    name_en: Fine\n"
+        "  - id: Not A Slug\n    name_zh: 坏\n    name_en: Bad\n", encoding="utf-8",
+    )
+    config = write_config(tmp_path, f"      sources: ['{SEEDS}']\n      taxonomy: topics.yml\n")
+    result = mkdocs_build(tmp_path / "site", config=config)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "topics.yml:5: topic 2 ('Not A Slug'): id 'Not A Slug' is not a slug" in result.stderr
+    check = run_check("-f", str(config), cwd=tmp_path)
+    assert check.returncode != 0 and "Traceback" not in check.stderr
+    assert "topics.yml:5: topic 2 ('Not A Slug'): id 'Not A Slug' is not a slug" in check.stderr
+
+
+def test_an_inline_taxonomy_error_names_mkdocs_yml(tmp_path):
+    config = write_config(tmp_path, f"      sources: ['{SEEDS}']\n      taxonomy: [{{id: video, keywords_zh: [CT]}}]\n")
+    check = run_check("-f", str(config), cwd=tmp_path)
+    assert check.returncode != 0 and "mkdocs.yml: taxonomy: topic 1 ('video')" in check.stderr
+
+
+def test_hostile_names_in_the_taxonomy_and_corrections_never_break_the_build(tmp_path):
+    hostile = "</title><script>alert(1)</script>{{ 7*7 }}{% raw %}%s\\u0000"
+    (tmp_path / "topics.yml").write_text(yaml.safe_dump(
+        [{"id": "hostile", "name_zh": hostile, "name_en": hostile + " en", "aliases": ["]]>--><b>x</b>"],
+          "keywords_en": ["vision"]}], allow_unicode=True), encoding="utf-8")
+    (tmp_path / "corrections.yml").write_text(yaml.safe_dump(
+        {"2402.10882": {"venue": hostile, "sections": [hostile, "---\ntitle: x"], "title_en": hostile}},
+        allow_unicode=True), encoding="utf-8")
+    config = write_config(
+        tmp_path, f"      sources: ['{SEEDS}']\n      taxonomy: topics.yml\n      corrections: corrections.yml\n")
+    result = subprocess.run(  # not --strict: the seeds' three mojibake warnings are not corrected here
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "cannot set" not in result.stderr
+    assert (tmp_path / "site" / "topics" / "hostile" / "index.html").exists()
+    check = run_check("-f", str(config), cwd=tmp_path)
+    assert check.returncode == 0 and "Traceback" not in check.stderr

@@ -17,6 +17,7 @@ from research_digest import digest as digest_module
 from research_digest import parallel, parse_cache
 from research_digest.bench.synth import synthesise
 from research_digest.digest import Digest, DigestOptions, build_digest, parse_document
+from research_digest.environment import Environment
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
 
@@ -240,11 +241,12 @@ def test_every_item_is_answered_once_pickled_in_any_order() -> None:
 def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)
     cpus = len(os.sched_getaffinity(0))
-    assert parallel.worker_count(1000, {}) == cpus
-    assert parallel.worker_count(1000, {parallel.WORKERS_ENV: " 3 "}) == 3
-    assert parallel.worker_count(2, {parallel.WORKERS_ENV: "8"}) == 2
-    assert parallel.worker_count(1000, {parallel.WORKERS_ENV: "0"}) == 1
-    assert parallel.worker_count(1000, {parallel.WORKERS_ENV: "many"}) == cpus
-    assert parallel.worker_count(0, {}) == 1
+    wanted = {value: Environment.read({parallel.WORKERS_ENV: value}).workers for value in (" 3 ", "8", "0", "many")}
+    assert parallel.worker_count(1000, None) == cpus
+    assert parallel.worker_count(1000, wanted[" 3 "]) == 3
+    assert parallel.worker_count(2, wanted["8"]) == 2
+    assert parallel.worker_count(1000, wanted["0"]) == 1
+    assert parallel.worker_count(1000, wanted["many"]) == cpus
+    assert parallel.worker_count(0, None) == 1
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: False)
-    assert parallel.worker_count(1000, {parallel.WORKERS_ENV: "3"}) == 1
+    assert parallel.worker_count(1000, 3) == 1

@@ -109,12 +109,10 @@ def test_tokens_sort_like_javascript_strings():
 
 
 def test_search_mode():
-    assert S.search_mode("auto", S.SHARDED_THRESHOLD, {}) == "material"
-    assert S.search_mode("auto", S.SHARDED_THRESHOLD + 1, {}) == "sharded"
-    assert S.search_mode("material", 10**6, {}) == "material"
-    assert S.search_mode("auto", 5, {S.MODE_ENV: "sharded"}) == "sharded"
-    assert S.search_mode("sharded", 5, {S.MODE_ENV: "Material"}) == "material"
-    assert S.search_mode("material", 5, {S.MODE_ENV: "nonsense"}) == "material"
+    assert S.search_mode("auto", S.SHARDED_THRESHOLD) == "material"
+    assert S.search_mode("auto", S.SHARDED_THRESHOLD + 1) == "sharded"
+    assert S.search_mode("material", 10**6) == "material"
+    assert S.search_mode("sharded", 5) == "sharded"
 
 
 # --- the index of the seeds ----------------------------------------------------------------

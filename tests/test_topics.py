@@ -463,3 +463,31 @@ def test_common_categories_have_both_names(code):
     name_zh, name_en = category_name(code)
     assert name_zh and name_en
     assert not name_zh.isascii() and name_en.isascii()
+
+
+def test_errors_in_a_taxonomy_file_name_its_line(tmp_path):
+    path = tmp_path / "topics.yml"
+    path.write_text(
+        "replace: false\ntopics:\n  - id: video\n    aliases: [x]\n\n  - id: quantum\n    name_zh: 量子\n"
+        "    name_en: Quantum\n    keywords_zh: [CT]\n", encoding="utf-8",
+    )
+    with pytest.raises(TaxonomyError, match=r"topics\.yml:6: topic 2 \('quantum'\): Chinese keyword 'CT'"):
+        Taxonomy.from_config(str(path))
+    path.write_text("topics:\n  - id: quantum\n    name_zh: 量子\n    name_en: [Quantum]\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"topics\.yml:4: topic 1 \('quantum'\): name_en must be"):
+        Taxonomy.from_config(str(path))
+    path.write_text("topics:\n  - {id: a, name_zh: 甲, name_en: A}\n  - {id: a, name_zh: 乙, name_en: B}\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"topics\.yml:3: topic 2 \('a'\): duplicate topic id"):
+        Taxonomy.load(path)
+    path.write_text("topics:\n  - {id: a, name_zh: 甲, name_en: A}\n  - {id: b, name_zh: 乙, name_en: a}\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"topics\.yml:3: topic 2 \('b'\): 'a' of topic 'b' and 'a' of topic 'a'"):
+        Taxonomy.load(path)
+
+
+def test_an_impossible_date_in_a_taxonomy_file_is_a_named_error_not_a_traceback(tmp_path):
+    path = tmp_path / "topics.yml"
+    path.write_text("- id: t\n  name_zh: 主题\n  name_en: 2024-02-30\n  aliases: [2024-13-45]\n", encoding="utf-8")
+    assert Taxonomy.load(path).topic("t").name_en == "2024-02-30"
+    path.write_text("- id: t\n  name_zh: 主题\n  name_en: T\n  aliases: [2024-02-16]\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match=r"topics\.yml:4: topic 1 \('t'\): aliases\[0\] must be a string, not date"):
+        Taxonomy.load(path)

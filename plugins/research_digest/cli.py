@@ -8,29 +8,34 @@ import logging
 import sys
 from pathlib import Path
 
-from .digest import DigestOptions, build_digest
+from .digest import build_digest
+from .options import PluginOptions, SiteSettings, resolve
 from .report import check_report
+from .topics import TaxonomyError
 
 
-def _options_from_mkdocs(config_file: Path, paths: list[str]) -> DigestOptions:
-    """The options the plugin would use for ``config_file``, with ``paths`` replacing its sources."""
-    from .mkdocs_config import plugin_options
+def settings(config_file: Path, paths: list[str], environ: dict[str, str] | None = None) -> SiteSettings:
+    """What the plugin would resolve for ``config_file`` (the defaults when there is none), with
+    ``paths`` replacing its sources. Exits with a message when the options are wrong."""
+    if config_file.exists():
+        from .mkdocs_config import plugin_options
 
-    options = plugin_options(config_file)
-    if paths:
-        options = DigestOptions(tuple(paths), Path.cwd(), options.source_dates, options.corrections)
-    return options
+        plugin, base_dir, name = plugin_options(config_file), config_file.resolve().parent, config_file.name
+    else:
+        plugin, base_dir, name = PluginOptions(), Path.cwd(), "defaults"
+    try:
+        return resolve(plugin, base_dir, environ, paths=paths, paths_base=Path.cwd(), config_name=name)
+    except TaxonomyError as error:
+        raise SystemExit(f"research-digest taxonomy: {error}") from error
 
 
 def check(args: argparse.Namespace) -> int:
-    config_file = Path(args.config_file)
-    if config_file.exists():
-        options = _options_from_mkdocs(config_file, args.paths)
-    else:
-        options = DigestOptions(tuple(args.paths or ["seeds/"]), Path.cwd())
-    digest = build_digest(options)
+    if args.config_file is not None and not Path(args.config_file).is_file():
+        raise SystemExit(f"{args.config_file}: no such file")
+    options = settings(Path(args.config_file or "mkdocs.yml"), args.paths)
+    digest = build_digest(options.digest)
     print(check_report(digest, list_merges=args.merges))
-    return 1 if digest.skipped else 0
+    return 1 if digest.skipped or not digest.documents else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     check_parser = commands.add_parser("check", help="parse digests and report formats, counts and problems")
     check_parser.add_argument("paths", nargs="*", help="files, folders or globs (default: the plugin's sources)")
     check_parser.add_argument(
-        "-f", "--config-file", default="mkdocs.yml",
+        "-f", "--config-file", default=None,
         help="mkdocs.yml whose research-digest options to use (default: ./mkdocs.yml when present)",
     )
     check_parser.add_argument("--merges", action="store_true", help="list every paper merged from several entries")

@@ -1,25 +1,18 @@
-"""The plugin's options, typed with MkDocs' config_options so a wrong option is a clear
-configuration error rather than a traceback."""
+"""The plugin's options for MkDocs, typed with its config_options so that a wrong option is a
+clear configuration error naming the option rather than a traceback. Their defaults and their
+meaning live in options.py, which resolves them."""
 
 from __future__ import annotations
 
-import glob
-import os
-from pathlib import Path
-
-import yaml
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.exceptions import PluginError
 
 from .dates import parse_config_date
-from .digest import DigestOptions
 from .model import PaperDate
-from .topics import Taxonomy, TaxonomyError
-from .views import SiteOptions
+from .options import LANGUAGES, PluginOptions
+from .search_index import MODES as SEARCH_MODES
 
-SOURCES_ENV = "DIGEST_SOURCES"
+DEFAULTS = PluginOptions()
 
 
 class SourceDates(c.BaseConfigOption[dict]):
@@ -45,78 +38,34 @@ class SourceDates(c.BaseConfigOption[dict]):
         return dates
 
 
+class Count(c.BaseConfigOption[int]):
+    """A whole number of at least 1 (``true`` is not one, though Python counts it as 1)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise c.ValidationError(f"expected a whole number, not {value!r}")
+        if value < 1:
+            raise c.ValidationError(f"must be a positive number, not {value}")
+        return value
+
+
 class ResearchDigestConfig(base.Config):
-    sources = c.ListOfItems(c.Type(str), default=["seeds/"])
+    sources = c.ListOfItems(c.Type(str), default=list(DEFAULTS.sources))
     source_dates = SourceDates()
     corrections = c.Optional(c.File(exists=True))
-    strict = c.Type(bool, default=False)
-    language = c.Choice(("zh", "en", "both"), default="zh")
+    strict = c.Type(bool, default=DEFAULTS.strict)
+    language = c.Choice(LANGUAGES, default=DEFAULTS.language)
     taxonomy = c.Optional(c.Type((str, dict, list)))
-    page_size = c.Type(int, default=20)
-    archive_page_size = c.Type(int, default=50)
-    home_size = c.Type(int, default=30)
-    feed_size = c.Type(int, default=50)
-    search = c.Choice(("auto", "material", "sharded"), default="auto")  # see search_index.py
+    page_size = Count(DEFAULTS.page_size)
+    archive_page_size = Count(DEFAULTS.archive_page_size)
+    home_size = Count(DEFAULTS.home_size)
+    feed_size = Count(DEFAULTS.feed_size)
+    search = c.Choice(SEARCH_MODES, default=DEFAULTS.search)
 
-    def validate(self):
-        failed, warnings = super().validate()
-        for name in ("page_size", "archive_page_size", "home_size", "feed_size"):
-            value = self.get(name)
-            if isinstance(value, int) and value < 1:
-                failed.append((name, c.ValidationError(f"must be a positive number, not {value}")))
-        return failed, warnings
+    def plugin_options(self) -> PluginOptions:
+        return PluginOptions.from_mapping(self)
 
-
-def source_specs(configured: list[str], environ: dict[str, str] | None = None) -> list[str]:
-    """The configured sources, unless ``DIGEST_SOURCES`` names others (``os.pathsep``-separated)."""
-    override = (environ if environ is not None else os.environ).get(SOURCES_ENV, "").strip()
-    if override:
-        return [part for part in override.split(os.pathsep) if part.strip()]
-    return list(configured)
-
-
-def taxonomy_file(config: ResearchDigestConfig, base_dir: Path) -> Path | None:
-    return base_dir / config.taxonomy if isinstance(config.taxonomy, str) else None
-
-
-def load_taxonomy(config: ResearchDigestConfig, base_dir: Path) -> Taxonomy:
-    """The default taxonomy, extended by the topics in mkdocs.yml or in the YAML file it names."""
-    taxonomy = Taxonomy.default()
-    try:
-        path = taxonomy_file(config, base_dir)
-        if path is not None:
-            return taxonomy.extended(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
-        if config.taxonomy:
-            return taxonomy.extended(config.taxonomy)
-    except (OSError, yaml.YAMLError, TaxonomyError) as error:
-        raise PluginError(f"research-digest taxonomy: {error}") from error
-    return taxonomy
-
-
-def site_options(config: ResearchDigestConfig) -> SiteOptions:
-    return SiteOptions(config.page_size, config.archive_page_size, config.home_size)
-
-
-def watched_paths(config: ResearchDigestConfig, base_dir: Path) -> tuple[Path, ...]:
-    """What `mkdocs serve` must watch: every source (also outside the project) and the data files."""
-    paths = []
-    for spec in source_specs(config.sources):
-        path = Path(os.path.expanduser(spec))
-        path = path if path.is_absolute() else base_dir / path
-        while glob.has_magic(str(path)):
-            path = path.parent
-        if path.exists():
-            paths.append(path)
-    for extra in (taxonomy_file(config, base_dir), Path(config.corrections) if config.corrections else None):
-        if extra is not None and extra.exists():
-            paths.append(extra)
-    return tuple(dict.fromkeys(paths))
-
-
-def digest_options(config: ResearchDigestConfig, base_dir: Path) -> DigestOptions:
-    return DigestOptions(
-        sources=tuple(source_specs(config.sources)),
-        base_dir=base_dir,
-        source_dates=config.source_dates,
-        corrections=Path(config.corrections) if config.corrections else None,
-    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import logging
 import pickle
@@ -17,6 +18,7 @@ from . import parallel, sources
 from .clean import clean_entry
 from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
+from .environment import Environment
 from .merge import Mergeable, merge_entries, prepare
 from .model import Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse_all
@@ -35,6 +37,11 @@ class DigestOptions:
     base_dir: Path = Path(".")
     source_dates: Mapping[str, PaperDate] = field(default_factory=dict)
     corrections: Path | None = None
+    # The parse cache's folder (relative: to base_dir; None: memory only) and the number of parse
+    # workers (None: one per usable CPU). options.resolve sets them; built by hand, the environment's.
+    cache_folder: Path | None = field(default_factory=lambda: Environment.read().cache_folder)
+    workers: int | None = field(default_factory=lambda: Environment.read().workers)
+    sources_name: str = "sources"  # what warnings call the sources (the option, DIGEST_SOURCES, ...)
     # Move everything alive after parsing out of the cycle collector's reach for good: right for a
     # process that builds once; a process that rebuilds (mkdocs serve) would also freeze the
     # previous build's garbage cycles, which then are never freed.
@@ -121,9 +128,13 @@ def _cycle_collector_paused(freeze: bool):
 
 def _build_digest(options: DigestOptions) -> Digest:
     paths, problems = discover(list(options.sources), options.base_dir)
+    if not paths:
+        problems.append(_no_documents(options))
     unreadable: dict[int, DocumentReport] = {}
     documents = _readable(paths, options.base_dir, unreadable)
-    parsed = iter(cached_parse_all(documents, options.base_dir, _parse_missing))  # reused while unchanged
+    cache = None if options.cache_folder is None else options.base_dir / options.cache_folder
+    parse_missing = functools.partial(_parse_missing, wanted_workers=options.workers)
+    parsed = iter(cached_parse_all(documents, cache, parse_missing))  # reused while unchanged
     all_entries: list[Mergeable] = []
     reports: list[DocumentReport] = []
     for position in range(len(paths)):
@@ -142,6 +153,12 @@ def _build_digest(options: DigestOptions) -> Digest:
     return Digest(tuple(papers), tuple(reports), every_problem)
 
 
+def _no_documents(options: DigestOptions) -> Problem:
+    """Nothing to build from is a mistake (a wrong path, an empty DIGEST_SOURCES), not an empty site."""
+    reason = "hold no digest document" if options.sources else "name no file or folder"
+    return Problem(options.sources_name, None, f"{reason}: the site has no papers", skipped=False)
+
+
 def _readable(paths: list[Path], base_dir: Path, unreadable: dict[int, DocumentReport]) -> Iterator[Document]:
     """The documents that can be read, read one at a time; for each that cannot, its report
     goes into ``unreadable`` under its position in ``paths``."""
@@ -153,11 +170,13 @@ def _readable(paths: list[Path], base_dir: Path, unreadable: dict[int, DocumentR
             yield document
 
 
-def _parse_missing(documents: list[Document]) -> Iterator[tuple[int, Parsed, bytes | None]]:
+def _parse_missing(
+    documents: list[Document], wanted_workers: int | None = None
+) -> Iterator[tuple[int, Parsed, bytes | None]]:
     """Each document's position, parse result and, from a worker, that result pickled; on all
     cores when there is enough text and forking is safe, else (or if the workers fail) here."""
     done: set[int] = set()
-    workers = _worker_count(documents)
+    workers = _worker_count(documents, wanted_workers)
     if workers > 1:
         try:
             for index, pickled in parallel.map_pickled(parse_document, documents, workers, _largest_first(documents)):
@@ -170,10 +189,10 @@ def _parse_missing(documents: list[Document]) -> Iterator[tuple[int, Parsed, byt
             yield index, parse_document(document), None
 
 
-def _worker_count(documents: list[Document]) -> int:
+def _worker_count(documents: list[Document], wanted: int | None) -> int:
     if sum(len(document.text) for document in documents) < MIN_TEXT_FOR_WORKERS:
         return 1
-    return parallel.worker_count(len(documents))
+    return parallel.worker_count(len(documents), wanted)
 
 
 def _largest_first(documents: list[Document]) -> list[int]:

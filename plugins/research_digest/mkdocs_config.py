@@ -7,14 +7,16 @@ from typing import Any
 
 import yaml
 
-from .config import ResearchDigestConfig, digest_options
-from .digest import DigestOptions
+from .config import ResearchDigestConfig
+from .options import PluginOptions
+from .yaml_lines import LenientDateLoader
 
 PLUGIN_NAMES = ("research-digest",)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml files that use tags (``!ENV``, ``!!python/name:``) we do not need."""
+class _TolerantLoader(LenientDateLoader):
+    """Reads mkdocs.yml files that use tags (``!ENV``, ``!!python/name:``) we do not need; an
+    impossible date stays text, for the option's check to name it."""
 
 
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
@@ -31,12 +33,15 @@ def _plugin_entry(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def plugin_options(config_file: Path) -> DigestOptions:
-    raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+def plugin_options(config_file: Path) -> PluginOptions:
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}  # noqa: S506
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise SystemExit(f"{config_file}: cannot be read: {error}") from error
     plugin_config = ResearchDigestConfig(config_file_path=str(config_file))
-    plugin_config.load_dict(_plugin_entry(raw))
+    plugin_config.load_dict(_plugin_entry(raw if isinstance(raw, dict) else {}))
     errors, _warnings = plugin_config.validate()
     if errors:
-        details = "; ".join(f"{name}: {error}" for name, error in errors)
+        details = "; ".join(f"option '{name}': {error}" for name, error in errors)
         raise SystemExit(f"{config_file}: invalid research-digest options: {details}")
-    return digest_options(plugin_config, config_file.resolve().parent)
+    return plugin_config.plugin_options()

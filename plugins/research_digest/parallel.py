@@ -16,14 +16,15 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from .environment import WORKERS_ENV  # noqa: F401 - its name, for tests
+
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
-WORKERS_ENV = "RESEARCH_DIGEST_WORKERS"  # a whole number of workers; 1 never forks
 # Tasks submitted and not yet answered, per worker: enough that a worker never waits for the
 # parent to hand out its next one, few enough that the executor's queues stay short.
 _AHEAD_PER_WORKER = 2
@@ -33,26 +34,17 @@ class WorkersUnavailable(Exception):
     """The worker processes could not start, or one of them died."""
 
 
-def worker_count(tasks: int, environ: Mapping[str, str] | None = None) -> int:
-    """How many worker processes to run ``tasks`` tasks in: ``$RESEARCH_DIGEST_WORKERS``, else
-    one per usable CPU, never more than the tasks; 1 means in-process."""
+def worker_count(tasks: int, wanted: int | None = None) -> int:
+    """How many worker processes to run ``tasks`` tasks in: ``wanted`` (from
+    ``$RESEARCH_DIGEST_WORKERS``), else one per usable CPU, never more than the tasks; 1 means
+    in-process."""
     if not fork_is_safe():
         return 1
-    return max(1, min(_wanted_workers(os.environ if environ is None else environ), tasks))
+    return max(1, min(len(os.sched_getaffinity(0)) if wanted is None else wanted, tasks))
 
 
 def fork_is_safe() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
-
-
-def _wanted_workers(environ: Mapping[str, str]) -> int:
-    configured = environ.get(WORKERS_ENV, "").strip()
-    if configured:
-        try:
-            return int(configured)
-        except ValueError:
-            log.debug("research-digest: ignoring %s=%r, which is not a whole number", WORKERS_ENV, configured)
-    return len(os.sched_getaffinity(0))
 
 
 def map_pickled(

@@ -25,11 +25,13 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .environment import CACHE_ENV, Environment  # noqa: F401 - CACHE_ENV: its name, for tests
 
 if TYPE_CHECKING:
     from .digest import Parsed
@@ -42,10 +44,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
-CACHE_ENV = "RESEARCH_DIGEST_CACHE"
 CACHE_FORMAT = 3  # bump when the layout of a cache file changes
-DEFAULT_FOLDER = Path(".cache") / "research-digest"
-_DISABLED = frozenset({"0", "off", "false", "no", "none"})
 MAX_FILES = 2000  # past this many cache files, the least recently used quarter is removed
 # The code a parse result depends on, relative to the package; and the libraries it calls.
 _CODE = (
@@ -85,26 +84,27 @@ def document_key(document: Document) -> str:
     return digest.hexdigest()
 
 
-def cache_folder(base_dir: Path, environ: dict[str, str] | None = None) -> Path | None:
+def cache_folder(base_dir: Path, environ: Mapping[str, str] | None = None) -> Path | None:
     """Where cache files go: ``$RESEARCH_DIGEST_CACHE``, else ``.cache/research-digest`` in the
     project; None when the disk cache is switched off."""
-    configured = (environ if environ is not None else os.environ).get(CACHE_ENV, "").strip()
-    if configured.lower() in _DISABLED:
-        return None
-    return Path(configured).expanduser() if configured else base_dir / DEFAULT_FOLDER
+    folder = Environment.read(environ).cache_folder
+    return None if folder is None else base_dir / folder
 
 
 def cached_parse(document: Document, base_dir: Path, parse: Callable[[Document], Parsed]) -> Parsed:
-    """``parse(document)``, or the result kept from an earlier parse of the same document."""
-    [parsed] = cached_parse_all([document], base_dir, lambda missing: [(0, parse(each), None) for each in missing])
+    """``parse(document)``, or the result kept from an earlier parse of the same document (in
+    the cache folder the environment names for ``base_dir``)."""
+    [parsed] = cached_parse_all(
+        [document], cache_folder(base_dir), lambda missing: [(0, parse(each), None) for each in missing]
+    )
     return parsed
 
 
-def cached_parse_all(documents: Iterable[Document], base_dir: Path, parse_missing: ParseMissing) -> list[Parsed]:
-    """Every document's parse result, in order: kept ones from the cache, the others from
-    ``parse_missing``, which gets them all at once (to parse them side by side). Only those
-    are held while ``documents`` is read: a large corpus is not all in memory for a warm build."""
-    folder = cache_folder(base_dir)
+def cached_parse_all(documents: Iterable[Document], folder: Path | None, parse_missing: ParseMissing) -> list[Parsed]:
+    """Every document's parse result, in order: kept ones from the cache (in memory, and on disk
+    in ``folder`` unless None), the others from ``parse_missing``, which gets them all at once
+    (to parse them side by side). Only those are held while ``documents`` is read: a large
+    corpus is not all in memory for a warm build."""
     found: list[Parsed | None] = []
     missing: list[tuple[int, Document, str]] = []  # (position, document, key)
     for document in documents:

@@ -24,17 +24,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 from .carry_over import NO_CARRY_OVER, CarryOver
-from .config import (
-    ResearchDigestConfig, digest_options, load_taxonomy, site_options, taxonomy_file, watched_paths,
-)
+from .config import ResearchDigestConfig
 from .digest import Digest, build_digest
 from .heap import HeapSettler
+from .options import SiteSettings, resolve
 from .page_reuse import PageReuse, signature
-from .publish import PublishOptions, normalised_site_url
-from .render import RenderOptions, url_of
+from .publish import normalised_site_url
+from .render import url_of
 from .report import problem_summary
 from .search_index import WORKER_ASSET, SearchPlan, plan_search
 from .site import SiteBuild, build_site_pages
+from .topics import TaxonomyError
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
@@ -53,7 +53,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
     def __init__(self) -> None:
         self.digest: Digest | None = None
         self.build: SiteBuild | None = None
-        self.base_dir = Path(".")
+        self.options: SiteSettings | None = None
+        self.watched: tuple[Path, ...] = ()  # what `mkdocs serve` watches besides MkDocs' own files
         self.search = SearchPlan()
         self.carry_over: CarryOver = NO_CARRY_OVER
         self.page_reuse: PageReuse | None = None
@@ -84,7 +85,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
                     repr(config.site_url), repr(config.use_directory_urls), repr(config.theme.dirs)]
         templates = resources.files("research_digest").joinpath("templates")
         roots = [config.config_file_path, config.docs_dir, config.theme.custom_dir, str(templates),
-                 taxonomy_file(self.config, self.base_dir)]
+                 self.options.taxonomy_file if self.options else None]
         return signature(settings, roots)
 
     # --- configuration -------------------------------------------------------------------
@@ -92,7 +93,13 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.heap is not None:
             self.heap.build_starts()
-        self.base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        base_dir = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        config_name = Path(config.config_file_path).name if config.config_file_path else "mkdocs.yml"
+        try:
+            self.options = resolve(self.config.plugin_options(), base_dir, config_name=config_name)
+        except TaxonomyError as error:
+            raise PluginError(f"research-digest taxonomy: {error}") from error
+        self.watched = self.options.watched
         overrides = str(resources.files("research_digest").joinpath("templates", "overrides"))
         position = 1 if config.theme.custom_dir else 0
         if overrides not in config.theme.dirs:
@@ -111,20 +118,16 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         if reuse is not None and not reuse.begin(self._site_signature(config)):
             self.carry_over.forget()
         self.carry_over.next_build()
-        options = dataclasses.replace(digest_options(self.config, self.base_dir), freeze=reuse is None)
-        self.digest = build_digest(options)
+        options = self.options
+        assert options is not None
+        self.digest = build_digest(dataclasses.replace(options.digest, freeze=reuse is None))
         self._report(self.digest)
-        taxonomy = load_taxonomy(self.config, self.base_dir)
         handwritten = {file.src_uri for file in files}
-        self.search = plan_search(self.config.search, len(self.digest.papers))
+        self.search = plan_search(options.search, len(self.digest.papers))
         self.build = build_site_pages(
-            self.digest, taxonomy, site_options(self.config),
-            RenderOptions(self.config.language, config.use_directory_urls),
-            skip=handwritten, watched=watched_paths(self.config, self.base_dir),
-            publish_options=PublishOptions(
-                normalised_site_url(config.site_url), self.config.feed_size,
-                self.config.language, config.use_directory_urls,
-            ),
+            self.digest, options.taxonomy, options.site, options.render_options(config.use_directory_urls),
+            skip=handwritten,
+            publish_options=options.publish_options(normalised_site_url(config.site_url), config.use_directory_urls),
             material_search=not self.search.sharded,
             carry_over=self.carry_over,
         )
@@ -232,7 +235,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
     # --- live reload ---------------------------------------------------------------------
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        for path in self.build.watched_paths() if self.build else []:
+        for path in self.watched:
             server.watch(str(path))
         return server
 

@@ -36,7 +36,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-import os
 import posixpath
 import re
 import shutil
@@ -52,7 +51,6 @@ from .views import Site, View, oldest_first
 
 FORMAT_VERSION = 1
 MODES = ("auto", "material", "sharded")
-MODE_ENV = "RESEARCH_DIGEST_SEARCH"  # overrides the `search` option: auto, material or sharded
 SHARDED_THRESHOLD = 2000  # `auto`: more papers than this -> sharded
 INDEX_DIR = "search/digest"
 WORKER_ASSET = "search-worker.js"
@@ -389,14 +387,12 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
 
 # --- which search ------------------------------------------------------------------------
 
-def search_mode(configured: str, paper_count: int, environ: dict[str, str] | None = None) -> str:
-    """``material`` or ``sharded``: ``$RESEARCH_DIGEST_SEARCH`` wins over the option; ``auto``
-    is sharded above SHARDED_THRESHOLD papers."""
-    override = (environ if environ is not None else os.environ).get(MODE_ENV, "").strip().lower()
-    mode = override if override in MODES else configured
-    if mode == "auto":
+def search_mode(configured: str, paper_count: int) -> str:
+    """``material`` or ``sharded``: ``auto`` (the option, or ``$RESEARCH_DIGEST_SEARCH`` which
+    ``options.resolve`` puts in its place) is sharded above SHARDED_THRESHOLD papers."""
+    if configured == "auto":
         return "sharded" if paper_count > SHARDED_THRESHOLD else "material"
-    return mode
+    return configured
 
 
 @dataclass
@@ -432,8 +428,8 @@ class SearchPlan:
             self.index.write(site_dir)
 
 
-def plan_search(configured: str, paper_count: int, environ: dict[str, str] | None = None) -> SearchPlan:
-    return SearchPlan(search_mode(configured, paper_count, environ))
+def plan_search(configured: str, paper_count: int) -> SearchPlan:
+    return SearchPlan(search_mode(configured, paper_count))
 
 
 def shard_of(token: str, firsts: Sequence[str]) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from operator import attrgetter
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -50,7 +49,6 @@ class SiteBuild:
     site: Site
     renderer: Renderer
     pages: dict[str, GeneratedPage] = field(default_factory=dict)
-    watched: tuple[Path, ...] = ()
     publication: Publication = field(default_factory=Publication)
 
     def render(self, path: str) -> str:
@@ -99,9 +97,6 @@ class SiteBuild:
         dates = [date.value for paper in self.digest.papers for date in paper.dates]
         return max(dates).isoformat() if dates else None
 
-    def watched_paths(self) -> tuple[Path, ...]:
-        return self.watched
-
     def page_inputs(self, path: str) -> tuple | None:
         """Everything the page's HTML is made from besides the site-wide setup (configuration,
         theme, taxonomy, which topics and venues have pages): equal inputs, equal page. None for
@@ -136,7 +131,6 @@ def build_site_pages(
     render: RenderOptions,
     *,
     skip: set[str] = frozenset(),
-    watched: tuple[Path, ...] = (),
     publish_options: PublishOptions | None = None,
     material_search: bool = True,
     carry_over: CarryOver = NO_CARRY_OVER,
@@ -150,4 +144,4 @@ def build_site_pages(
         language=render.default_language, directory_urls=render.directory_urls), carry_over)
     renderer = Renderer(site, taxonomy, render, publication, carry_over)
     pages = {view.path: GeneratedPage(view, material_search) for view in site.views if view.path not in skip}
-    return SiteBuild(digest, taxonomy, site, renderer, pages, watched, publication)
+    return SiteBuild(digest, taxonomy, site, renderer, pages, publication)

@@ -6,6 +6,7 @@ as a bare MkDocs + Material site (no plugin of ours) for the floor.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gzip
 import json
@@ -18,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -243,26 +244,12 @@ def bare_build(site_dir: Path, work: Path, env: dict[str, str]) -> Build:
 # --- parse timing -----------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-def digest_options(corpus: Path) -> DigestOptions:
+def digest_options(corpus: Path, cache_dir: Path | None = None) -> DigestOptions:
     """The project's options (source dates, corrections) with the corpus as the only source."""
-    from ..mkdocs_config import plugin_options
+    from ..cli import settings
 
-    options = plugin_options(PROJECT_CONFIG)
-    return DigestOptions((str(corpus),), ROOT, options.source_dates, options.corrections)
+    options = settings(PROJECT_CONFIG, [str(corpus)]).digest
+    return dataclasses.replace(options, base_dir=ROOT, **({"cache_folder": cache_dir} if cache_dir else {}))
 
 
 def _timed(call: Callable[[], object]) -> tuple[float, object]:
@@ -273,14 +260,13 @@ def _timed(call: Callable[[], object]) -> tuple[float, object]:
 
 def time_parse(corpus: Path, cache_dir: Path) -> tuple[float, float, float, int]:
     """(cold, warm from the disk cache, warm from memory) seconds of build_digest, and papers."""
-    options = digest_options(corpus)
-    with _environment(**{parse_cache.CACHE_ENV: str(cache_dir)}):
-        parse_cache.clear_memory()
-        cold, digest = _timed(lambda: build_digest(options))
-        parse_cache.clear_memory()
-        warm_disk, _ = _timed(lambda: build_digest(options))
-        warm_memory, _ = _timed(lambda: build_digest(options))
-        parse_cache.clear_memory()
+    options = digest_options(corpus, cache_dir)
+    parse_cache.clear_memory()
+    cold, digest = _timed(lambda: build_digest(options))
+    parse_cache.clear_memory()
+    warm_disk, _ = _timed(lambda: build_digest(options))
+    warm_memory, _ = _timed(lambda: build_digest(options))
+    parse_cache.clear_memory()
     return cold, warm_disk, warm_memory, len(digest.papers)  # type: ignore[attr-defined]
 
 
