@@ -72,3 +72,75 @@ def test_the_plain_text_shortcut_cleans_exactly_as_ftfy_would(monkeypatch):
     fast = [(clean.repair(text), clean.lost_bytes(text)) for text in samples]
     monkeypatch.setattr(clean, "_PLAIN_TEXT", re.compile("(?!)"))
     assert fast == [(clean.repair(text), clean.lost_bytes(text)) for text in samples]
+
+
+# Real names from many languages, spelled right: none of them is mojibake.
+DIACRITIC_NAMES = [
+    # Vietnamese
+    "Hoàng-Ân", "Nguyễn Văn Thắng", "Trần Quốc Tuấn", "Lê Thị Hồng Gấm", "Phạm Đức Ánh", "Võ Nguyên Giáp",
+    "Đặng Thái Sơn", "Ngô Bảo Châu", "Huỳnh Tấn Phát", "Bùi Xuân Phái", "Ân Khải", "Âu Cơ",
+    # Polish
+    "Łukasz Kaiser", "Wojciech Zaremba", "Paweł Świętek", "Małgorzata Żółtowska", "Grzegorz Brzęczyszczykiewicz",
+    "Krzysztof Kieślowski", "Zbigniew Łęski", "Agnieszka Ćwiklińska",
+    # Czech and Slovak
+    "Žižek", "Antonín Dvořák", "Bohumil Hrabal", "Jiří Matoušek", "Tomáš Mikolov", "Lukáš Burget", "Ľudovít Štúr",
+    "Jaroslav Hašek", "Věra Čáslavská", "Ondřej Bojar",
+    # Turkish
+    "Çağlar Gülçehre", "Şükrü Saracoğlu", "İsmail Güzelsoy", "Oğuz Atay", "Gökhan Tür", "Ümit Özdağ",
+    # Nordic and Icelandic
+    "Ørsted", "Ångström", "Søren Kierkegaard", "Ædel", "Bjørn Dæhlie", "Åsa Larsson", "Jens Økland",
+    "Guðrún Ósvífursdóttir", "Þórður Sæmundsson", "Jón Guðnason", "Hrafnhildur Þórhallsdóttir",
+    "Håkan Nesser", "Pär Lagerkvist",
+    # German
+    "Jürgen Schmidhuber", "Bernhard Schölkopf", "Björn Ommer", "Großbröhmer", "Günter Klambauer",
+    "Jörg Lücke", "Matthias Bethge-Müller", "Ute Höß",
+    # Spanish
+    "Ñúñez", "Pablo Morales-Álvarez", "Javier Rodríguez-Puigvert", "Víctor M. Batlle", "Juan D. Tardós",
+    "Íñigo Errejón", "Begoña Ibáñez", "José Muñoz", "Ángela Martín", "Ramón y Cajal", "Núria Sánchez",
+    # Portuguese
+    "João Magalhães", "Ângelo Gonçalves", "Conceição Evaristo", "São Paulo", "Luís de Camões",
+    "Sebastião Salgado", "Estêvão Gomes", "Irmã Dulce", "Ivã Araújo", "Mônica Brandão",
+    # French
+    "Hervé Jégou", "Mathieu Aubry", "Léon Bottou", "Françoise Sagan", "Gaël Varoquaux", "Anaïs Nin",
+    "Chloé Zhao", "Jérôme Pesenti", "Benoît Sagot", "Éric Moulines", "Hélène Cixous", "Ève Curie",
+    # Hungarian
+    "Pál Erdős", "László Lovász", "Endre Szemerédi", "Győző Mihailich", "Ödön Lechner", "Zoltán Kodály",
+    # Romanian
+    "Ștefan Odobleja", "Țuțea", "Mircea Eliade", "Brâncuși", "Ioana Pârvulescu", "Învățătorul Ăla",
+    # Croatian, Slovenian, Serbian Latin, Baltic
+    "Đorđe Balašević", "Slavoj Žižek", "Nikola Tesla", "Kārlis Ulmanis", "Jūratė Kazickaitė", "Vytautas Landsbergis",
+    # Catalan, Italian, Dutch, Welsh, Esperanto
+    "Pompeu Fabra i Poch", "Niccolò Paganini", "Ruud Gullit-Ëlmer", "Dafydd ap Gwilym-Ŵyn", "Ĉeĥa Ŝtrumpo",
+    # Maltese, Albanian, Basque, Irish
+    "Ġużè Ellul Mercer", "Ħamrun", "Naim Frashëri", "Xabier Lete", "Seán Ó Ríordáin", "Máirtín Ó Cadhain",
+]
+
+REAL_MOJIBAKE = ["Morales-Ãlvarez", "GroÃbröhmer", "VÃctor", "Javier RodrÃguez-Puigvert", "Ãlvaro", "GroÃ"]
+
+
+def test_correct_names_with_diacritics_are_not_taken_for_mojibake():
+    assert len(DIACRITIC_NAMES) >= 100
+    flagged = [name for name in DIACRITIC_NAMES if lost_bytes(repair(name))]
+    assert flagged == []
+    assert [name for name in DIACRITIC_NAMES if repair(name) != name] == []
+    entry = Entry("a.md", 3, "venue-table", title_en="T", authors=tuple(DIACRITIC_NAMES))
+    assert clean_entry(entry)[1] == []
+
+
+def test_real_mojibake_is_still_caught():
+    assert [name for name in REAL_MOJIBAKE if not lost_bytes(repair(name))] == []
+    entry = Entry("a.md", 3, "venue-table", title_en="T", authors=("Hoàng-Ân", "Pablo Morales-Ãlvarez"))
+    problems = clean_entry(entry)[1]
+    assert [(p.field, p.line) for p in problems] == [("authors", 3)] and "Morales-Ãlvarez" in problems[0].reason
+
+
+def test_the_seeds_give_exactly_the_three_real_mojibake_warnings():
+    from conftest import ROOT
+
+    from research_digest.digest import DigestOptions, build_digest
+
+    seed = "seeds/004_8365cecda7d1ee74.txt"
+    bare = build_digest(DigestOptions(("seeds/",), ROOT, freeze=False))
+    assert [(p.source, p.line, p.field) for p in bare.problems] == [(seed, 4, "authors"), (seed, 19, "authors"), (seed, 40, "authors")]
+    corrected = build_digest(DigestOptions(("seeds/",), ROOT, corrections=ROOT / "corrections.yml", freeze=False))
+    assert corrected.problems == ()

@@ -29,9 +29,13 @@ _TAG_PASSES = 8
 # character may stay in them, even as text. Their full-width forms read the same.
 _LABEL_MARKUP = re.compile(r"[<>\"]|&(?=#?[A-Za-z0-9])")
 _LABEL_SAFE = {"<": "\uff1c", ">": "\uff1e", '"': "\uff02", "&": "\uff06"}
-# A Latin-1 capital A/circumflex followed by a lowercase letter: a UTF-8 lead byte whose
-# continuation byte was lost (Ãlvarez for Álvarez); ftfy cannot know which letter it was.
-_LOST_BYTE = re.compile(r"[ÃÂ](?=[a-z])|[ÃÂ]$")
+# ftfy's badness measure judges mojibake by the company its characters keep; it cannot see a
+# UTF-8 lead byte whose continuation byte was lost (0x81, 0x8D, 0x8F, 0x90, 0x9D have no
+# Windows-1252 character, C1 controls get stripped): `Morales-Ãlvarez` for Álvarez,
+# `GroÃbröhmer` for Großbröhmer. What is left is a lone Ã or Â where no real word has an
+# accented capital: between a letter and a lowercase one (GroÃb, VÃc), ending a lowercase word
+# (GroÃ), or Ã (never Â: Vietnamese Ân, Portuguese Ângelo) opening a lowercase word (Ãlvarez).
+_LOST_BYTE = re.compile(r"(?<=[A-Za-z])[ÃÂ](?=[a-z])|(?<=[a-z])[ÃÂ](?![^\W\d_])|(?<![^\W\d_])Ã(?=[a-z])")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 # Prose that ends in a bare word (no closing punctuation, link or number) was cut short.
