@@ -211,3 +211,29 @@ def test_without_site_url_there_are_no_feeds_but_exports_remain(tmp_path):
     data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
     assert all(paper["url"] is None and paper["page"] for paper in data["papers"])
     assert 'rel="alternate" type="application/rss+xml"' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- nothing private --------------------------------------------------------------------------
+
+def test_no_published_file_names_the_building_machines_folders(tmp_path):
+    """Sources outside the project (DIGEST_SOURCES) are published by their path under the
+    source folder, never by the absolute path on the machine that built the site."""
+    import os
+    import shutil
+
+    private = tmp_path / "home" / "someone" / "private-digests"
+    shutil.copytree(ROOT / "seeds", private / "2024")
+    site = tmp_path / "site"
+    result = mkdocs_build(site, env=dict(os.environ, DIGEST_SOURCES=str(private), NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    papers = json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]
+    sources = {seen["source"] for paper in papers for seen in paper["appearances"]}
+    assert "private-digests/2024/001_466e798c07ea2cbe.txt" in sources
+    assert all(not source.startswith("/") for source in sources)
+    secrets = [str(tmp_path), str(ROOT)] + ([str(Path.home())] if len(Path.home().parts) > 1 else [])
+    leaks = [
+        (path.relative_to(site).as_posix(), secret)
+        for path in site.rglob("*") if path.is_file()
+        for secret in secrets if secret.encode() in path.read_bytes()
+    ]
+    assert leaks == []

@@ -20,7 +20,7 @@ from .enrich import AppearanceDates
 from .merge import Mergeable, merge_entries, prepare
 from .model import Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse_all
-from .reading import Document, discover, display_name, read_document
+from .reading import Document, discover, display_name, read_document, source_roots
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
@@ -122,7 +122,7 @@ def _cycle_collector_paused(freeze: bool):
 def _build_digest(options: DigestOptions) -> Digest:
     paths, problems = discover(list(options.sources), options.base_dir)
     unreadable: dict[int, DocumentReport] = {}
-    documents = _readable(paths, options.base_dir, unreadable)
+    documents = _readable(paths, options.base_dir, source_roots(list(options.sources), options.base_dir), unreadable)
     parsed = iter(cached_parse_all(documents, options.base_dir, _parse_missing))  # reused while unchanged
     all_entries: list[Mergeable] = []
     reports: list[DocumentReport] = []
@@ -142,13 +142,15 @@ def _build_digest(options: DigestOptions) -> Digest:
     return Digest(tuple(papers), tuple(reports), every_problem)
 
 
-def _readable(paths: list[Path], base_dir: Path, unreadable: dict[int, DocumentReport]) -> Iterator[Document]:
+def _readable(
+    paths: list[Path], base_dir: Path, roots: tuple[Path, ...], unreadable: dict[int, DocumentReport]
+) -> Iterator[Document]:
     """The documents that can be read, read one at a time; for each that cannot, its report
     goes into ``unreadable`` under its position in ``paths``."""
     for position, path in enumerate(paths):
-        document, problem = read_document(path, base_dir)
+        document, problem = read_document(path, base_dir, roots)
         if document is None:
-            unreadable[position] = DocumentReport(display_name(path, base_dir), None, 0, (problem,))
+            unreadable[position] = DocumentReport(display_name(path, base_dir, roots), None, 0, (problem,))
         else:
             yield document
 
@@ -189,7 +191,7 @@ def _corrected(
     pairs it set."""
     path = options.corrections
     assert path is not None
-    name = display_name(path, options.base_dir)
+    name = display_name(path, options.base_dir, (path.parent,))
     if not path.exists():
         return papers, [Problem(name, None, "corrections file does not exist", skipped=False)], set()
     corrections, problems = load_corrections(path, name)

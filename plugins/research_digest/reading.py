@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,12 +28,43 @@ class Document:
     fingerprint: str = ""  # a hash of the bytes the text was decoded from, when read from a file
 
 
-def display_name(path: Path, base_dir: Path) -> str:
+def display_name(path: Path, base_dir: Path, roots: tuple[Path, ...] = ()) -> str:
+    """How the site, warnings and the parse cache name a document: its path relative to the
+    project folder; outside it, relative to the folder of the source it was found under,
+    prefixed with that folder's own name (``digests/2024/a.md``). Never an absolute path:
+    names are published (papers.json, the statistics page) and the building machine's folders
+    are nobody's business."""
     # The folder is resolved, not the file: a symlink (even a broken one) is named as itself.
+    located = _resolved(path.parent) / path.name
     try:
-        return (_resolved(path.parent) / path.name).relative_to(_resolved(base_dir)).as_posix()
+        return located.relative_to(_resolved(base_dir)).as_posix()
     except ValueError:
-        return path.as_posix()
+        pass
+    # Resolved first; then as written, for a document reached through a symlinked folder.
+    for candidate, folders in ((located, map(_resolved, roots)), (path.absolute(), map(Path.absolute, roots))):
+        for root in sorted(folders, key=lambda folder: len(folder.parts)):  # the outermost: most context
+            try:
+                relative = candidate.relative_to(root).as_posix()
+            except ValueError:
+                continue
+            return f"{root.name}/{relative}" if root.name else relative
+    return path.name
+
+
+def source_roots(specs: list[str], base_dir: Path) -> tuple[Path, ...]:
+    """The folder each source spec names documents under: the folder itself, a file's folder,
+    or the part of a glob before its first wildcard."""
+    roots = []
+    for spec in specs:
+        pattern = Path(os.path.expanduser(spec))
+        if not pattern.is_absolute():
+            pattern = base_dir / pattern
+        fixed = list(itertools.takewhile(lambda part: not glob.has_magic(part), pattern.parts))
+        if len(fixed) < len(pattern.parts):
+            roots.append(Path(*fixed) if fixed else base_dir)
+        else:
+            roots.append(pattern if pattern.is_dir() else pattern.parent)
+    return tuple(roots)
 
 
 @lru_cache(maxsize=1024)
@@ -78,10 +110,12 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read_document(path: Path, base_dir: Path) -> tuple[Document | None, Problem | None]:
+def read_document(
+    path: Path, base_dir: Path, roots: tuple[Path, ...] = ()
+) -> tuple[Document | None, Problem | None]:
     """The document's text, or the reason it cannot be read. Non-UTF-8 text is decoded when
     its encoding can be told; never silently garbled."""
-    name = display_name(path, base_dir)
+    name = display_name(path, base_dir, roots)
     if path.is_dir():
         return None, Problem(name, None, "is a folder, not a document")
     if path.exists() and not path.is_file():  # reading a named pipe would wait forever
