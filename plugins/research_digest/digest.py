@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import logging
 import pickle
@@ -13,12 +14,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel, sources
+from . import arxiv, dates, parallel, sources
 from .clean import clean_entry
 from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
-from .merge import Mergeable, merge_entries, prepare
-from .model import Entry, Paper, PaperDate, Problem
+from .merge import Mergeable, distinct_dates, merge_entries, prepare
+from .model import DateOrigin, Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse_all
 from .reading import Document, discover, display_name, read_document, source_roots
 
@@ -35,6 +36,8 @@ class DigestOptions:
     base_dir: Path = Path(".")
     source_dates: Mapping[str, PaperDate] = field(default_factory=dict)
     corrections: Path | None = None
+    # The build's "today" (dates.reference_day: SOURCE_DATE_EPOCH, else the clock) when None.
+    reference_day: dt.date | None = None
     # Move everything alive after parsing out of the cycle collector's reach for good: right for a
     # process that builds once; a process that rebuilds (mkdocs serve) would also freeze the
     # previous build's garbage cycles, which then are never freed.
@@ -93,6 +96,9 @@ def parse_document(document: Document) -> Parsed:
             problems.extend(damage)
         else:
             problems.append(item)
+    wrong_day = dates.impossible_day_in_path(document.name)
+    if wrong_day and entries:
+        problems.append(Problem(document.name, None, f"impossible date {wrong_day!r} in the path; not used", skipped=False, field="date"))
     report = DocumentReport(document.name, fmt.NAME, len(entries), tuple(problems), document.encoding)
     return entries, report
 
@@ -133,13 +139,53 @@ def _build_digest(options: DigestOptions) -> Digest:
         entries, report = next(parsed)
         all_entries.extend(entries)
         reports.append(report)
-    papers = merge_entries(all_entries, AppearanceDates(options.source_dates))
+    appearance_dates = AppearanceDates(options.source_dates)
+    papers = merge_entries(all_entries, appearance_dates)
+    papers = _without_future_dates(papers, options.reference_day or dates.reference_day(), appearance_dates, problems)
     if options.corrections:
         papers, correction_problems, corrected = _corrected(papers, options)
         problems.extend(correction_problems)
         reports = [_without_corrected_damage(report, papers, corrected) for report in reports]
     every_problem = tuple(problems) + tuple(p for report in reports for p in report.problems)
     return Digest(tuple(papers), tuple(reports), every_problem)
+
+
+def _without_future_dates(
+    papers: list[Paper], reference: dt.date, appearance_dates: AppearanceDates, problems: list[Problem]
+) -> list[Paper]:
+    """A date after the build's reference day (plus a day for time zones) is a typo: warned
+    about, and the appearance is dated as if its document stated no date. It must not become the
+    site's latest day, the feeds' last build date or a sitemap date."""
+    last = dates.latest_possible_day(reference)
+    checked = []
+    for paper in papers:
+        if all(date.value <= last for date in paper.dates):
+            checked.append(paper)
+            continue
+        appearances = []
+        for seen in paper.appearances:
+            if seen.date is not None and seen.date.value > last:
+                reason = f"date {seen.date.key} is after the build's reference day {reference.isoformat()}; not used"
+                problems.append(Problem(seen.source, seen.line, reason, skipped=False, field="date"))
+                seen = dataclasses.replace(seen, date=_fallback_date(paper, seen.source, last, appearance_dates))
+            appearances.append(seen)
+        checked.append(dataclasses.replace(
+            paper, appearances=tuple(appearances), dates=distinct_dates(seen.date for seen in appearances)
+        ))
+    return checked
+
+
+def _fallback_date(paper: Paper, source: str, last: dt.date, appearance_dates: AppearanceDates) -> PaperDate | None:
+    """The next date by precedence (path, configuration, arXiv month, venue year) that is not
+    after ``last`` either."""
+    year_month = arxiv.year_month(paper.arxiv_id) if paper.arxiv_id else None
+    candidates = (
+        dates.date_from_path(source),
+        appearance_dates.configured_date(source),
+        dates.month_date(*year_month, DateOrigin.ARXIV_ID) if year_month else None,
+        dates.year_date(paper.year, DateOrigin.VENUE_YEAR) if paper.year else None,
+    )
+    return next((date for date in candidates if date is not None and date.value <= last), None)
 
 
 def _readable(
