@@ -144,3 +144,27 @@ def test_the_seeds_give_exactly_the_three_real_mojibake_warnings():
     assert [(p.source, p.line, p.field) for p in bare.problems] == [(seed, 4, "authors"), (seed, 19, "authors"), (seed, 40, "authors")]
     corrected = build_digest(DigestOptions(("seeds/",), ROOT, corrections=ROOT / "corrections.yml", freeze=False))
     assert corrected.problems == ()
+
+
+def test_a_huge_field_is_cut_to_its_cap_with_a_warning_naming_file_line_and_field():
+    from research_digest.clean import AUTHORS_CAP, LABEL_CAP, PROSE_CAP, TITLE_CAP
+
+    huge = "All work and no play makes a dull model. " * 100_000  # 4.1 MB
+    entry = Entry(
+        "digests/huge.md", 12, "daily", title_en="T" * 50_000, authors=("A. Author",) * 5_000 + ("N" * 900,),
+        abstract_en=huge, tldr_zh="很长" * 30_000, section="S" * 10_000, code_url="https://github.com/" + "x" * 5_000,
+    )
+    cleaned, problems = clean_entry(entry)
+    assert cleaned.abstract_en.truncated and len(cleaned.abstract_en.text) <= PROSE_CAP
+    assert cleaned.tldr_zh.truncated and len(cleaned.tldr_zh.text) <= PROSE_CAP
+    assert len(cleaned.entry.title_en) == TITLE_CAP and len(cleaned.entry.section) <= LABEL_CAP
+    assert len(cleaned.entry.authors) == AUTHORS_CAP and cleaned.entry.code_url == ""
+    assert {(p.source, p.line, p.skipped) for p in problems} == {("digests/huge.md", 12, False)}
+    assert {p.field for p in problems} == {"abstract_en", "tldr_zh", "title_en", "authors", "section", "code_url"}
+    assert "4,100,000 characters" in next(p.reason for p in problems if p.field == "abstract_en")
+
+
+def test_fields_of_real_size_are_not_cut():
+    entry = Entry("a.md", 1, "daily", title_en="A Title", authors=("A. Author",) * 300, abstract_en="Words. " * 300)
+    cleaned, problems = clean_entry(entry)
+    assert problems == [] and not cleaned.abstract_en.truncated and len(cleaned.entry.authors) == 300

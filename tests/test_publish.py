@@ -237,3 +237,41 @@ def test_no_published_file_names_the_building_machines_folders(tmp_path):
         for secret in secrets if secret.encode() in path.read_bytes()
     ]
     assert leaks == []
+
+
+# --- unbounded input --------------------------------------------------------------------------
+
+def test_a_field_of_megabytes_leaves_the_site_small(tmp_path):
+    """One 3 MB abstract is cut to its cap (with a warning naming file, line and field), so
+    it is not copied at full size into the day page, topic pages, feeds and exports."""
+    import os
+    import subprocess
+    import sys
+
+    from research_digest.clean import PROSE_CAP
+
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    huge = "An endless sentence about segmentation models " * 65_000  # ~3 MB
+    (digests / "2024-02-16.md").write_text(
+        "## [UPDATED!] **2024-02-16** (Publish Time)\n\n>## **多模态**\n>---\n>>**index:** 1<br />\n"
+        "**Title:** **A Paper With A Huge Abstract**<br />\n**Title_cn:** 巨大摘要<br />\n"
+        f"**Authors:** A. Author<br />\n**Abstract:** {huge}<br />\n**PDF:** http://arxiv.org/pdf/2402.10882v1<br />\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    env = dict(os.environ, DIGEST_SOURCES=str(digests), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "digests/2024-02-16.md:5: [abstract_en]" in result.stderr and "cut to 20,000" in result.stderr, result.stderr[-600:]
+    sizes = {
+        path.relative_to(site).as_posix(): path.stat().st_size
+        for path in site.rglob("*") if path.is_file() and not path.relative_to(site).as_posix().startswith("assets/")
+    }
+    assert max(sizes.values()) < 4 * PROSE_CAP * 2  # the largest page holds a few copies at most
+    assert sum(sizes.values()) < 1_000_000  # every copy together: 3 MB uncut
+    [paper] = json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]
+    assert paper["abstract"]["en"]["truncated"] and len(paper["abstract"]["en"]["text"]) <= PROSE_CAP
