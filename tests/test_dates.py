@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 from research_digest.dates import date_from_path, find_day, parse_config_date
 from research_digest.enrich import AppearanceDates
@@ -142,3 +143,20 @@ def test_a_date_after_the_reference_day_is_a_warning_and_never_the_latest_day(tm
     # Injected directly, the reference day outranks the environment.
     later = digest_of(tmp_path, text, reference_day=dt.date(2042, 3, 1))
     assert not later.problems and latest_date(later.papers).key == "2042-02-16"
+
+
+def test_source_dates_written_as_absolute_paths_still_date_documents_outside_the_project(tmp_path):
+    outside = tmp_path / "elsewhere" / "digests"
+    (outside / "cv").mkdir(parents=True)
+    footnote = (Path(__file__).parent.parent / "seeds" / "003_daa8b05561275366.txt").read_text(encoding="utf-8")
+    (outside / "cv" / "notes.md").write_text(footnote, encoding="utf-8")
+    (outside / "other.md").write_text(footnote.replace("2404", "2405"), encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    for pattern in (str(outside / "cv"), str(outside / "cv" / "*.md"), str(outside)):
+        digest = build_digest(DigestOptions(
+            (str(outside),), project, {pattern: parse_config_date("2024-04-02")}, freeze=False,
+        ))
+        dated = {seen.source: seen.date.key for paper in digest.papers for seen in paper.appearances}
+        assert dated["digests/cv/notes.md"] == "2024-04-02", pattern
+        assert (dated["digests/other.md"] == "2024-04-02") == (pattern == str(outside)), pattern

@@ -21,7 +21,7 @@ from .enrich import AppearanceDates
 from .merge import Mergeable, distinct_dates, merge_entries, prepare
 from .model import DateOrigin, Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse_all
-from .reading import Document, discover, display_name, read_document, source_roots
+from .reading import Document, discover, display_name, pattern_as_name, read_document, source_roots
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
@@ -128,7 +128,8 @@ def _cycle_collector_paused(freeze: bool):
 def _build_digest(options: DigestOptions) -> Digest:
     paths, problems = discover(list(options.sources), options.base_dir)
     unreadable: dict[int, DocumentReport] = {}
-    documents = _readable(paths, options.base_dir, source_roots(list(options.sources), options.base_dir), unreadable)
+    roots = source_roots(list(options.sources), options.base_dir)
+    documents = _readable(paths, options.base_dir, roots, unreadable)
     parsed = iter(cached_parse_all(documents, options.base_dir, _parse_missing))  # reused while unchanged
     all_entries: list[Mergeable] = []
     reports: list[DocumentReport] = []
@@ -139,7 +140,9 @@ def _build_digest(options: DigestOptions) -> Digest:
         entries, report = next(parsed)
         all_entries.extend(entries)
         reports.append(report)
-    appearance_dates = AppearanceDates(options.source_dates)
+    appearance_dates = AppearanceDates({
+        pattern_as_name(pattern, options.base_dir, roots): date for pattern, date in options.source_dates.items()
+    })
     papers = merge_entries(all_entries, appearance_dates)
     papers = _without_future_dates(papers, options.reference_day or dates.reference_day(), appearance_dates, problems)
     if options.corrections:

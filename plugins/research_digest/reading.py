@@ -51,6 +51,18 @@ def display_name(path: Path, base_dir: Path, roots: tuple[Path, ...] = ()) -> st
     return path.name
 
 
+def pattern_as_name(pattern: str, base_dir: Path, roots: tuple[Path, ...]) -> str:
+    """A ``source_dates`` pattern written as an absolute path (``/home/me/digests/cv-*.md``), in
+    the terms documents are named by (``digests/cv-*.md``); other patterns as they are."""
+    path = Path(os.path.expanduser(pattern.rstrip("/\\")))
+    if not path.is_absolute():
+        return pattern
+    if any(path == root.absolute() or path.resolve() == _resolved(root) for root in roots):
+        return path.name
+    name = display_name(path, base_dir, roots)
+    return name if name != path.name else pattern
+
+
 def source_roots(specs: list[str], base_dir: Path) -> tuple[Path, ...]:
     """The folder each source spec names documents under: the folder itself, a file's folder,
     or the part of a glob before its first wildcard."""
