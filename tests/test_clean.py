@@ -1,4 +1,9 @@
-from research_digest.clean import clean_entry, lost_bytes, normalise_title, repair, repair_prose
+from conftest import ROOT
+
+from research_digest.clean import (
+    AUTHORS_CAP, LABEL_CAP, PROSE_CAP, TITLE_CAP, clean_entry, lost_bytes, normalise_title, repair, repair_prose,
+)
+from research_digest.digest import DigestOptions, build_digest
 from research_digest.model import Entry, Text
 
 
@@ -135,10 +140,6 @@ def test_real_mojibake_is_still_caught():
 
 
 def test_the_seeds_give_exactly_the_three_real_mojibake_warnings():
-    from conftest import ROOT
-
-    from research_digest.digest import DigestOptions, build_digest
-
     seed = "seeds/004_8365cecda7d1ee74.txt"
     bare = build_digest(DigestOptions(("seeds/",), ROOT, freeze=False))
     assert [(p.source, p.line, p.field) for p in bare.problems] == [(seed, 4, "authors"), (seed, 19, "authors"), (seed, 40, "authors")]
@@ -147,8 +148,6 @@ def test_the_seeds_give_exactly_the_three_real_mojibake_warnings():
 
 
 def test_a_huge_field_is_cut_to_its_cap_with_a_warning_naming_file_line_and_field():
-    from research_digest.clean import AUTHORS_CAP, LABEL_CAP, PROSE_CAP, TITLE_CAP
-
     huge = "All work and no play makes a dull model. " * 100_000  # 4.1 MB
     entry = Entry(
         "digests/huge.md", 12, "daily", title_en="T" * 50_000, authors=("A. Author",) * 5_000 + ("N" * 900,),

@@ -1,10 +1,16 @@
 import datetime as dt
 from pathlib import Path
 
-from research_digest.dates import date_from_path, find_day, parse_config_date
+from research_digest.dates import (
+    date_from_path, find_day, impossible_day, impossible_day_in_path, parse_config_date, reference_day,
+)
+from research_digest.digest import DigestOptions, build_digest
 from research_digest.enrich import AppearanceDates
+from research_digest.feeds import Feed, render_feeds
+from research_digest.labels import Label
 from research_digest.merge import distinct_dates
 from research_digest.model import DateOrigin, Entry, PaperDate, Precision
+from research_digest.views import latest_date
 
 
 def day(y, m, d, origin=DateOrigin.DOCUMENT):
@@ -60,13 +66,6 @@ def test_a_month_is_dropped_when_a_day_in_it_is_known():
 
 # --- dates are checked ------------------------------------------------------------------------
 
-import os  # noqa: E402
-
-import pytest  # noqa: E402
-
-from research_digest.dates import impossible_day, impossible_day_in_path, reference_day  # noqa: E402
-from research_digest.digest import DigestOptions, build_digest  # noqa: E402
-
 
 def daily_digest(*days: tuple[str, str, str]) -> str:
     """A daily digest: one header per (date, arXiv id, title)."""
@@ -120,10 +119,6 @@ def test_the_reference_day_is_source_date_epoch_else_the_clock():
 
 
 def test_a_date_after_the_reference_day_is_a_warning_and_never_the_latest_day(tmp_path, monkeypatch):
-    from research_digest.feeds import Feed, render_feeds
-    from research_digest.labels import Label
-    from research_digest.views import latest_date
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1708300800")  # 2024-02-19
     text = daily_digest(
         ("2024-02-16", "2402.10882", "Past Paper"), ("2024-02-20", "2402.12222", "Tomorrow In Another Time Zone"),

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -14,6 +18,7 @@ import pytest
 from conftest import ROOT, mkdocs_build
 
 from research_digest.bibtex import citation_keys
+from research_digest.clean import PROSE_CAP
 from research_digest.digest import DigestOptions, build_digest
 from research_digest.feeds import Feed, render_feeds
 from research_digest.labels import Label
@@ -218,9 +223,6 @@ def test_without_site_url_there_are_no_feeds_but_exports_remain(tmp_path):
 def test_no_published_file_names_the_building_machines_folders(tmp_path):
     """Sources outside the project (DIGEST_SOURCES) are published by their path under the
     source folder, never by the absolute path on the machine that built the site."""
-    import os
-    import shutil
-
     private = tmp_path / "home" / "someone" / "private-digests"
     shutil.copytree(ROOT / "seeds", private / "2024")
     site = tmp_path / "site"
@@ -244,12 +246,6 @@ def test_no_published_file_names_the_building_machines_folders(tmp_path):
 def test_a_field_of_megabytes_leaves_the_site_small(tmp_path):
     """One 3 MB abstract is cut to its cap (with a warning naming file, line and field), so
     it is not copied at full size into the day page, topic pages, feeds and exports."""
-    import os
-    import subprocess
-    import sys
-
-    from research_digest.clean import PROSE_CAP
-
     digests = tmp_path / "digests"
     digests.mkdir()
     huge = "An endless sentence about segmentation models " * 65_000  # ~3 MB
