@@ -18,7 +18,6 @@ import pytest
 from conftest import ROOT, mkdocs_build
 
 from research_digest.bibtex import citation_keys
-from research_digest.clean import PROSE_CAP
 from research_digest.digest import DigestOptions, build_digest
 from research_digest.feeds import Feed, render_feeds
 from research_digest.labels import Label
@@ -26,6 +25,7 @@ from research_digest.model import Paper, Text
 from research_digest.topics import Taxonomy
 
 SITE_URL = "https://example.github.io/research-digest/"
+PROSE_CAP = 20_000  # the documented cap of an abstract (README, "Bad input")
 
 
 def seed_papers() -> list[Paper]:
@@ -271,3 +271,31 @@ def test_a_field_of_megabytes_leaves_the_site_small(tmp_path):
     assert sum(sizes.values()) < 1_000_000  # every copy together: 3 MB uncut
     [paper] = json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]
     assert paper["abstract"]["en"]["truncated"] and len(paper["abstract"]["en"]["text"]) <= PROSE_CAP
+
+
+def test_a_paper_dated_after_today_is_not_the_sites_latest_day(tmp_path):
+    """Without SOURCE_DATE_EPOCH the clock gives the reference day: a typo year far ahead is a
+    warning, and the home page, the feeds and the sitemap keep the real latest day."""
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    day = ("## [UPDATED!] **{date}** (Publish Time)\n\n>## **多模态**\n>---\n>>**index:** 1<br />\n"
+           "**Title:** **{title}**<br />\n**Title_cn:** 标题<br />\n**Authors:** A. Author<br />\n"
+           "**PDF:** http://arxiv.org/pdf/{arxiv_id}v1<br />\n\n")
+    (digests / "daily.md").write_text(
+        day.format(date="2024-02-16", title="A Real Paper", arxiv_id="2402.10882")
+        + day.format(date="2099-02-16", title="A Typo Year Paper", arxiv_id="2402.13333"),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    env.update(DIGEST_SOURCES=str(digests), NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "digests/daily.md:15: [date] date 2099-02-16 is after the build's reference day" in result.stderr, result.stderr[-800:]
+    for name in ("index.html", "sitemap.xml", "feed.xml", "atom.xml", "papers.json"):
+        assert "2099" not in (site / name).read_text(encoding="utf-8"), name
+    assert "archive/2024/02/16/#p-2402.10882" in (site / "index.html").read_text(encoding="utf-8")
+    assert "<lastBuildDate>Fri, 16 Feb 2024" in (site / "feed.xml").read_text(encoding="utf-8")
