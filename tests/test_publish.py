@@ -243,6 +243,17 @@ def test_no_published_file_names_the_building_machines_folders(tmp_path):
 
 # --- unbounded input --------------------------------------------------------------------------
 
+def build_with_warnings(digests: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build`` (not strict: the input is meant to warn) of ``digests``, by the clock
+    (no SOURCE_DATE_EPOCH)."""
+    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    environment.update(DIGEST_SOURCES=str(digests), NO_MKDOCS_2_WARNING="1", **env)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=environment,
+    )
+
+
 def test_a_field_of_megabytes_leaves_the_site_small(tmp_path):
     """One 3 MB abstract is cut to its cap (with a warning naming file, line and field), so
     it is not copied at full size into the day page, topic pages, feeds and exports."""
@@ -256,11 +267,7 @@ def test_a_field_of_megabytes_leaves_the_site_small(tmp_path):
         encoding="utf-8",
     )
     site = tmp_path / "site"
-    env = dict(os.environ, DIGEST_SOURCES=str(digests), NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
-    )
+    result = build_with_warnings(digests, site)
     assert result.returncode == 0, result.stderr
     assert "digests/2024-02-16.md:5: [abstract_en]" in result.stderr and "cut to 20,000" in result.stderr, result.stderr[-600:]
     sizes = {
@@ -287,12 +294,7 @@ def test_a_paper_dated_after_today_is_not_the_sites_latest_day(tmp_path):
         encoding="utf-8",
     )
     site = tmp_path / "site"
-    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    env.update(DIGEST_SOURCES=str(digests), NO_MKDOCS_2_WARNING="1", SITE_URL=SITE_URL)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
-    )
+    result = build_with_warnings(digests, site, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stderr
     assert "digests/daily.md:15: [date] date 2099-02-16 is after the build's reference day" in result.stderr, result.stderr[-800:]
     for name in ("index.html", "sitemap.xml", "feed.xml", "atom.xml", "papers.json"):
