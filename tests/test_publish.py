@@ -228,8 +228,10 @@ def test_no_published_file_names_the_building_machines_folders(tmp_path):
     site = tmp_path / "site"
     result = mkdocs_build(site, env=dict(os.environ, DIGEST_SOURCES=str(private), NO_MKDOCS_2_WARNING="1"))
     assert result.returncode == 0, result.stderr
-    papers = json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]
-    sources = {seen["source"] for paper in papers for seen in paper["appearances"]}
+    data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "papers.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)  # which forbids absolute paths
+    sources = {seen["source"] for paper in data["papers"] for seen in paper["appearances"]}
     assert "private-digests/2024/001_466e798c07ea2cbe.txt" in sources
     assert all(not source.startswith("/") for source in sources)
     secrets = [str(tmp_path), str(ROOT)] + ([str(Path.home())] if len(Path.home().parts) > 1 else [])
