@@ -303,3 +303,13 @@ def test_a_paper_dated_after_today_is_not_the_sites_latest_day(tmp_path):
         assert "2099" not in (site / name).read_text(encoding="utf-8"), name
     assert "archive/2024/02/16/#p-2402.10882" in (site / "index.html").read_text(encoding="utf-8")
     assert "<lastBuildDate>Fri, 16 Feb 2024" in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_two_source_folders_of_the_same_name_keep_their_documents_apart(tmp_path):
+    for owner in ("alice", "bob"):
+        (tmp_path / owner / "digests").mkdir(parents=True)
+        shutil.copy(ROOT / "seeds" / "003_daa8b05561275366.txt", tmp_path / owner / "digests" / "cv.md")
+    (tmp_path / "project").mkdir()
+    sources = (str(tmp_path / "alice" / "digests"), str(tmp_path / "bob" / "digests"))
+    digest = build_digest(DigestOptions(sources, tmp_path / "project", freeze=False))
+    assert [document.name for document in digest.documents] == ["alice/digests/cv.md", "bob/digests/cv.md"]

@@ -21,7 +21,9 @@ from .enrich import AppearanceDates
 from .merge import Mergeable, distinct_dates, merge_entries, prepare
 from .model import DateOrigin, Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse_all
-from .reading import Document, discover, display_name, pattern_as_name, read_document, source_roots
+from .reading import (
+    Document, SourceRoot, discover, display_name, pattern_as_name, read_document, source_roots,
+)
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
@@ -192,7 +194,7 @@ def _fallback_date(paper: Paper, source: str, last: dt.date, appearance_dates: A
 
 
 def _readable(
-    paths: list[Path], base_dir: Path, roots: tuple[Path, ...], unreadable: dict[int, DocumentReport]
+    paths: list[Path], base_dir: Path, roots: tuple[SourceRoot, ...], unreadable: dict[int, DocumentReport]
 ) -> Iterator[Document]:
     """The documents that can be read, read one at a time; for each that cannot, its report
     goes into ``unreadable`` under its position in ``paths``."""
@@ -240,7 +242,7 @@ def _corrected(
     pairs it set."""
     path = options.corrections
     assert path is not None
-    name = display_name(path, options.base_dir, (path.parent,))
+    name = display_name(path, options.base_dir, (SourceRoot(path.parent, path.parent.name),))
     if not path.exists():
         return papers, [Problem(name, None, "corrections file does not exist", skipped=False)], set()
     corrections, problems = load_corrections(path, name)
