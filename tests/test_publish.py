@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,6 +25,7 @@ from research_digest.model import Paper, Text
 from research_digest.topics import Taxonomy
 
 SITE_URL = "https://example.github.io/research-digest/"
+PROSE_CAP = 20_000  # the documented cap of an abstract (README, "Bad input")
 
 
 def seed_papers() -> list[Paper]:
@@ -211,3 +216,100 @@ def test_without_site_url_there_are_no_feeds_but_exports_remain(tmp_path):
     data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
     assert all(paper["url"] is None and paper["page"] for paper in data["papers"])
     assert 'rel="alternate" type="application/rss+xml"' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- nothing private --------------------------------------------------------------------------
+
+def test_no_published_file_names_the_building_machines_folders(tmp_path):
+    """Sources outside the project (DIGEST_SOURCES) are published by their path under the
+    source folder, never by the absolute path on the machine that built the site."""
+    private = tmp_path / "home" / "someone" / "private-digests"
+    shutil.copytree(ROOT / "seeds", private / "2024")
+    site = tmp_path / "site"
+    result = mkdocs_build(site, env=dict(os.environ, DIGEST_SOURCES=str(private), NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "papers.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)  # which forbids absolute paths
+    sources = {seen["source"] for paper in data["papers"] for seen in paper["appearances"]}
+    assert "private-digests/2024/001_466e798c07ea2cbe.txt" in sources
+    assert all(not source.startswith("/") for source in sources)
+    secrets = [str(tmp_path), str(ROOT)] + ([str(Path.home())] if len(Path.home().parts) > 1 else [])
+    leaks = [
+        (path.relative_to(site).as_posix(), secret)
+        for path in site.rglob("*") if path.is_file()
+        for secret in secrets if secret.encode() in path.read_bytes()
+    ]
+    assert leaks == []
+
+
+# --- unbounded input --------------------------------------------------------------------------
+
+def build_with_warnings(digests: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    """``mkdocs build`` (not strict: the input is meant to warn) of ``digests``, by the clock
+    (no SOURCE_DATE_EPOCH)."""
+    environment = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    environment.update(DIGEST_SOURCES=str(digests), NO_MKDOCS_2_WARNING="1", **env)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=environment,
+    )
+
+
+def test_a_field_of_megabytes_leaves_the_site_small(tmp_path):
+    """One 3 MB abstract is cut to its cap (with a warning naming file, line and field), so
+    it is not copied at full size into the day page, topic pages, feeds and exports."""
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    huge = "An endless sentence about segmentation models " * 65_000  # ~3 MB
+    (digests / "2024-02-16.md").write_text(
+        "## [UPDATED!] **2024-02-16** (Publish Time)\n\n>## **多模态**\n>---\n>>**index:** 1<br />\n"
+        "**Title:** **A Paper With A Huge Abstract**<br />\n**Title_cn:** 巨大摘要<br />\n"
+        f"**Authors:** A. Author<br />\n**Abstract:** {huge}<br />\n**PDF:** http://arxiv.org/pdf/2402.10882v1<br />\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = build_with_warnings(digests, site)
+    assert result.returncode == 0, result.stderr
+    assert "digests/2024-02-16.md:5: [abstract_en]" in result.stderr and "cut to 20,000" in result.stderr, result.stderr[-600:]
+    sizes = {
+        path.relative_to(site).as_posix(): path.stat().st_size
+        for path in site.rglob("*") if path.is_file() and not path.relative_to(site).as_posix().startswith("assets/")
+    }
+    assert max(sizes.values()) < 4 * PROSE_CAP * 2  # the largest page holds a few copies at most
+    assert sum(sizes.values()) < 1_000_000  # every copy together: 3 MB uncut
+    [paper] = json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"]
+    assert paper["abstract"]["en"]["truncated"] and len(paper["abstract"]["en"]["text"]) <= PROSE_CAP
+
+
+def test_a_paper_dated_after_today_is_not_the_sites_latest_day(tmp_path):
+    """Without SOURCE_DATE_EPOCH the clock gives the reference day: a typo year far ahead is a
+    warning, and the home page, the feeds and the sitemap keep the real latest day."""
+    digests = tmp_path / "digests"
+    digests.mkdir()
+    day = ("## [UPDATED!] **{date}** (Publish Time)\n\n>## **多模态**\n>---\n>>**index:** 1<br />\n"
+           "**Title:** **{title}**<br />\n**Title_cn:** 标题<br />\n**Authors:** A. Author<br />\n"
+           "**PDF:** http://arxiv.org/pdf/{arxiv_id}v1<br />\n\n")
+    (digests / "daily.md").write_text(
+        day.format(date="2024-02-16", title="A Real Paper", arxiv_id="2402.10882")
+        + day.format(date="2099-02-16", title="A Typo Year Paper", arxiv_id="2402.13333"),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    result = build_with_warnings(digests, site, SITE_URL=SITE_URL)
+    assert result.returncode == 0, result.stderr
+    assert "digests/daily.md:15: [date] date 2099-02-16 is after the build's reference day" in result.stderr, result.stderr[-800:]
+    for name in ("index.html", "sitemap.xml", "feed.xml", "atom.xml", "papers.json"):
+        assert "2099" not in (site / name).read_text(encoding="utf-8"), name
+    assert "archive/2024/02/16/#p-2402.10882" in (site / "index.html").read_text(encoding="utf-8")
+    assert "<lastBuildDate>Fri, 16 Feb 2024" in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_two_source_folders_of_the_same_name_keep_their_documents_apart(tmp_path):
+    for owner in ("alice", "bob"):
+        (tmp_path / owner / "digests").mkdir(parents=True)
+        shutil.copy(ROOT / "seeds" / "003_daa8b05561275366.txt", tmp_path / owner / "digests" / "cv.md")
+    (tmp_path / "project").mkdir()
+    sources = (str(tmp_path / "alice" / "digests"), str(tmp_path / "bob" / "digests"))
+    digest = build_digest(DigestOptions(sources, tmp_path / "project", freeze=False))
+    assert [document.name for document in digest.documents] == ["alice/digests/cv.md", "bob/digests/cv.md"]

@@ -29,9 +29,13 @@ _TAG_PASSES = 8
 # character may stay in them, even as text. Their full-width forms read the same.
 _LABEL_MARKUP = re.compile(r"[<>\"]|&(?=#?[A-Za-z0-9])")
 _LABEL_SAFE = {"<": "\uff1c", ">": "\uff1e", '"': "\uff02", "&": "\uff06"}
-# A Latin-1 capital A/circumflex followed by a lowercase letter: a UTF-8 lead byte whose
-# continuation byte was lost (Ãlvarez for Álvarez); ftfy cannot know which letter it was.
-_LOST_BYTE = re.compile(r"[ÃÂ](?=[a-z])|[ÃÂ]$")
+# ftfy's badness measure judges mojibake by the company its characters keep; it cannot see a
+# UTF-8 lead byte whose continuation byte was lost (0x81, 0x8D, 0x8F, 0x90, 0x9D have no
+# Windows-1252 character, C1 controls get stripped): `Morales-Ãlvarez` for Álvarez,
+# `GroÃbröhmer` for Großbröhmer. What is left is a lone Ã or Â where no real word has an
+# accented capital: between a letter and a lowercase one (GroÃb, VÃc), ending a lowercase word
+# (GroÃ), or Ã (never Â: Vietnamese Ân, Portuguese Ângelo) opening a lowercase word (Ãlvarez).
+_LOST_BYTE = re.compile(r"(?<=[A-Za-z])[ÃÂ](?=[a-z])|(?<=[a-z])[ÃÂ](?![^\W\d_])|(?<![^\W\d_])Ã(?=[a-z])")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _ELLIPSIS_END = re.compile(r"(\.\.\.|…)\s*$")
 # Prose that ends in a bare word (no closing punctuation, link or number) was cut short.
@@ -49,6 +53,21 @@ _ENDING = 200
 
 PROSE_FIELDS = ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")
 PLAIN_FIELDS = ("title_en", "title_zh", "section", "venue", "category", "announce_type")
+LINK_FIELDS = ("abs_url", "pdf_url", "code_url", "venue_url")
+
+# The most a field can hold (characters, after repair), well above anything real: a field past
+# it is a broken document, and every page, feed and export would copy it. arXiv caps abstracts
+# at 1,920 characters and titles at a few hundred; a name is a few dozen; collaboration papers
+# list a few thousand authors, digests of them the first ones. Documented in the README.
+PROSE_CAP = 20_000
+TITLE_CAP = 1_000
+LABEL_CAP = 200  # a section, venue, category or announce type; one author's name
+AUTHORS_CAP = 1_000  # names
+LINK_CAP = 2_000  # longer links are dropped, not cut: a cut link leads nowhere
+_CAPS = {"title_en": TITLE_CAP, "title_zh": TITLE_CAP, **dict.fromkeys(PROSE_FIELDS, PROSE_CAP)}
+# Repair removes markup and spaces, so raw text may be longer than what it gives; beyond this
+# many times the cap it is cut before repair, so that a huge field costs no more than a long one.
+_RAW_SLACK = 4
 
 
 _PLAIN_IN_ENTRY_ORDER = tuple(f.name for f in fields(Entry) if f.name in PLAIN_FIELDS)
@@ -127,13 +146,21 @@ def lost_bytes(text: str) -> bool:
 
 
 def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
-    plain = {name: repair(getattr(entry, name)) for name in PLAIN_FIELDS}
+    oversized: dict[str, int] = {}  # field -> its length in the source, for fields past their cap
+    entry = _bounded(entry, oversized)
+    plain = {name: _capped(name, repair(getattr(entry, name)), oversized) for name in PLAIN_FIELDS}
     plain["section"] = _LABEL_MARKUP.sub(lambda match: _LABEL_SAFE[match.group()], plain["section"])
     authors = tuple(a for a in (repair(author) for author in entry.authors) if a)
-    prose = {
-        name: repair_prose(getattr(entry, name), english=name.endswith("_en"))
-        for name in PROSE_FIELDS
-    }
+    if any(len(author) > LABEL_CAP for author in authors):
+        oversized.setdefault("authors", len(entry.authors))
+        authors = tuple(author[:LABEL_CAP].rstrip() for author in authors)
+    prose = {}
+    for name in PROSE_FIELDS:
+        text = repair_prose(getattr(entry, name), english=name.endswith("_en"))
+        if name in oversized or len(text.text) > PROSE_CAP:
+            oversized.setdefault(name, len(text.text))
+            text = Text(text.text[:PROSE_CAP].rstrip(), True)
+        prose[name] = text
     # The repaired prose lives in the CleanEntry's Text fields; the raw copies would only double
     # what the parse cache stores.
     cleaned = replace(entry, **plain, authors=authors, **dict.fromkeys(PROSE_FIELDS, ""))
@@ -141,7 +168,50 @@ def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
         Problem(entry.source, entry.line, f"unrecoverable mojibake: {snippet!r}", skipped=False, field=name)
         for name, snippet in _damaged_fields(cleaned, prose)
     ]
+    problems += [
+        Problem(entry.source, entry.line, _cut_reason(name, length), skipped=False, field=name)
+        for name, length in oversized.items()
+    ]
     return CleanEntry(cleaned, **prose), problems
+
+
+def _bounded(entry: Entry, oversized: dict[str, int]) -> Entry:
+    """The entry with no field far past its cap (cut before repair) and no link past LINK_CAP."""
+    changes: dict[str, object] = {}
+    for name, cap in _CAPS.items():
+        value = getattr(entry, name)
+        if len(value) > cap * _RAW_SLACK:
+            oversized[name] = len(value)
+            changes[name] = value[: cap * _RAW_SLACK]
+    for name in PLAIN_FIELDS:
+        value = getattr(entry, name)
+        if name not in _CAPS and len(value) > LABEL_CAP * _RAW_SLACK:
+            oversized[name] = len(value)
+            changes[name] = value[: LABEL_CAP * _RAW_SLACK]
+    for name in LINK_FIELDS:
+        if len(getattr(entry, name)) > LINK_CAP:
+            oversized[name] = len(getattr(entry, name))
+            changes[name] = ""
+    if len(entry.authors) > AUTHORS_CAP or any(len(author) > LABEL_CAP * _RAW_SLACK for author in entry.authors):
+        oversized["authors"] = len(entry.authors)
+        changes["authors"] = tuple(author[: LABEL_CAP * _RAW_SLACK] for author in entry.authors[:AUTHORS_CAP])
+    return replace(entry, **changes) if changes else entry
+
+
+def _capped(name: str, text: str, oversized: dict[str, int]) -> str:
+    cap = _CAPS.get(name, LABEL_CAP)
+    if len(text) <= cap:
+        return text
+    oversized.setdefault(name, len(text))
+    return text[:cap].rstrip()
+
+
+def _cut_reason(name: str, length: int) -> str:
+    if name in LINK_FIELDS:
+        return f"link of {length:,} characters dropped (at most {LINK_CAP:,})"
+    if name == "authors":
+        return f"author list cut to {AUTHORS_CAP:,} names of at most {LABEL_CAP} characters ({length:,} names given)"
+    return f"{length:,} characters cut to {_CAPS.get(name, LABEL_CAP):,}"
 
 
 def _damaged_fields(entry: Entry, prose: dict[str, Text]) -> list[tuple[str, str]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from collections.abc import Mapping
 
 from .model import DateOrigin, PaperDate, Precision
 
@@ -28,6 +30,44 @@ def find_day(text: str, origin: DateOrigin) -> PaperDate | None:
     return None
 
 
+def impossible_day(text: str) -> str | None:
+    """A date written with separators that is no calendar day (``2024-02-30``, ``2024-13-45``),
+    when ``text`` holds no real day: a typo to report rather than silently ignore. Bare digit
+    runs (``20241345``, often part of a hash) are not taken for dates."""
+    if find_day(text, DateOrigin.DOCUMENT):
+        return None
+    return next((match.group() for match in _DAY.finditer(text) if match["sep"]), None)
+
+
+def impossible_day_in_path(path: str) -> str | None:
+    """An impossible day in a path part that would otherwise have dated the document."""
+    if date_from_path(path):
+        return None
+    return next(filter(None, (impossible_day(part) for part in re.split(r"[\\/]", path))), None)
+
+
+# A digest dated a day ahead of the build is normal (time zones); further ahead is a typo.
+FUTURE_TOLERANCE = dt.timedelta(days=1)
+
+
+def reference_day(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The build's "today": the day of SOURCE_DATE_EPOCH when it is set (so that a reproducible
+    build does not depend on the clock), else the clock's day, both in UTC."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            pass
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def latest_possible_day(reference: dt.date) -> dt.date:
+    """The last day a digest may be dated in a build whose reference day is ``reference``."""
+    return reference + FUTURE_TOLERANCE
+
+
 def date_from_path(path: str) -> PaperDate | None:
     """A day (or failing that a month) written in a document's path, the file name first."""
     parts = re.split(r"[\\/]", path)
@@ -35,6 +75,8 @@ def date_from_path(path: str) -> PaperDate | None:
         found = find_day(part, DateOrigin.PATH)
         if found:
             return found
+        if impossible_day(part):  # 2024-02-31 is a typo, not the month 2024-02
+            continue
         month = _MONTH.search(part)
         if month and 1 <= int(month["m"]) <= 12:
             return PaperDate(dt.date(int(month["y"]), int(month["m"]), 1), Precision.MONTH, DateOrigin.PATH)

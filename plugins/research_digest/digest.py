@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import functools
 import gc
 import logging
@@ -14,15 +15,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import parallel, sources
+from . import arxiv, dates, parallel, sources
 from .clean import clean_entry
 from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
 from .environment import Environment
-from .merge import Mergeable, merge_entries, prepare
-from .model import Entry, Paper, PaperDate, Problem
+from .merge import Mergeable, distinct_dates, merge_entries, prepare
+from .model import DateOrigin, Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse_all
-from .reading import Document, discover, display_name, read_document
+from .reading import (
+    Document, SourceRoot, discover, display_name, pattern_as_name, read_document, source_roots,
+)
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
@@ -42,6 +45,8 @@ class DigestOptions:
     cache_folder: Path | None = field(default_factory=lambda: Environment.read().cache_folder)
     workers: int | None = field(default_factory=lambda: Environment.read().workers)
     sources_name: str = "sources"  # what warnings call the sources (the option, DIGEST_SOURCES, ...)
+    # The build's "today" (dates.reference_day: SOURCE_DATE_EPOCH, else the clock) when None.
+    reference_day: dt.date | None = None
     # Move everything alive after parsing out of the cycle collector's reach for good: right for a
     # process that builds once; a process that rebuilds (mkdocs serve) would also freeze the
     # previous build's garbage cycles, which then are never freed.
@@ -100,6 +105,9 @@ def parse_document(document: Document) -> Parsed:
             problems.extend(damage)
         else:
             problems.append(item)
+    wrong_day = dates.impossible_day_in_path(document.name)
+    if wrong_day and entries:
+        problems.append(Problem(document.name, None, f"impossible date {wrong_day!r} in the path; not used", skipped=False, field="date"))
     report = DocumentReport(document.name, fmt.NAME, len(entries), tuple(problems), document.encoding)
     return entries, report
 
@@ -131,7 +139,8 @@ def _build_digest(options: DigestOptions) -> Digest:
     if not paths:
         problems.append(_no_documents(options))
     unreadable: dict[int, DocumentReport] = {}
-    documents = _readable(paths, options.base_dir, unreadable)
+    roots = source_roots(list(options.sources), options.base_dir)
+    documents = _readable(paths, options.base_dir, roots, unreadable)
     cache = None if options.cache_folder is None else options.base_dir / options.cache_folder
     parse_missing = functools.partial(_parse_missing, wanted_workers=options.workers)
     parsed = iter(cached_parse_all(documents, cache, parse_missing))  # reused while unchanged
@@ -144,7 +153,11 @@ def _build_digest(options: DigestOptions) -> Digest:
         entries, report = next(parsed)
         all_entries.extend(entries)
         reports.append(report)
-    papers = merge_entries(all_entries, AppearanceDates(options.source_dates))
+    appearance_dates = AppearanceDates({
+        pattern_as_name(pattern, options.base_dir, roots): date for pattern, date in options.source_dates.items()
+    })
+    papers = merge_entries(all_entries, appearance_dates)
+    papers = _without_future_dates(papers, options.reference_day or dates.reference_day(), appearance_dates, problems)
     if options.corrections:
         papers, correction_problems, corrected = _corrected(papers, options)
         problems.extend(correction_problems)
@@ -159,13 +172,53 @@ def _no_documents(options: DigestOptions) -> Problem:
     return Problem(options.sources_name, None, f"{reason}: the site has no papers", skipped=False)
 
 
-def _readable(paths: list[Path], base_dir: Path, unreadable: dict[int, DocumentReport]) -> Iterator[Document]:
+def _without_future_dates(
+    papers: list[Paper], reference: dt.date, appearance_dates: AppearanceDates, problems: list[Problem]
+) -> list[Paper]:
+    """A date after the build's reference day (plus a day for time zones) is a typo: warned
+    about, and the appearance is dated as if its document stated no date. It must not become the
+    site's latest day, the feeds' last build date or a sitemap date."""
+    last = dates.latest_possible_day(reference)
+    checked = []
+    for paper in papers:
+        if all(date.value <= last for date in paper.dates):
+            checked.append(paper)
+            continue
+        appearances = []
+        for seen in paper.appearances:
+            if seen.date is not None and seen.date.value > last:
+                reason = f"date {seen.date.key} is after the build's reference day {reference.isoformat()}; not used"
+                problems.append(Problem(seen.source, seen.line, reason, skipped=False, field="date"))
+                seen = dataclasses.replace(seen, date=_fallback_date(paper, seen.source, last, appearance_dates))
+            appearances.append(seen)
+        checked.append(dataclasses.replace(
+            paper, appearances=tuple(appearances), dates=distinct_dates(seen.date for seen in appearances)
+        ))
+    return checked
+
+
+def _fallback_date(paper: Paper, source: str, last: dt.date, appearance_dates: AppearanceDates) -> PaperDate | None:
+    """The next date by precedence (path, configuration, arXiv month, venue year) that is not
+    after ``last`` either."""
+    year_month = arxiv.year_month(paper.arxiv_id) if paper.arxiv_id else None
+    candidates = (
+        dates.date_from_path(source),
+        appearance_dates.configured_date(source),
+        dates.month_date(*year_month, DateOrigin.ARXIV_ID) if year_month else None,
+        dates.year_date(paper.year, DateOrigin.VENUE_YEAR) if paper.year else None,
+    )
+    return next((date for date in candidates if date is not None and date.value <= last), None)
+
+
+def _readable(
+    paths: list[Path], base_dir: Path, roots: tuple[SourceRoot, ...], unreadable: dict[int, DocumentReport]
+) -> Iterator[Document]:
     """The documents that can be read, read one at a time; for each that cannot, its report
     goes into ``unreadable`` under its position in ``paths``."""
     for position, path in enumerate(paths):
-        document, problem = read_document(path, base_dir)
+        document, problem = read_document(path, base_dir, roots)
         if document is None:
-            unreadable[position] = DocumentReport(display_name(path, base_dir), None, 0, (problem,))
+            unreadable[position] = DocumentReport(display_name(path, base_dir, roots), None, 0, (problem,))
         else:
             yield document
 
@@ -208,7 +261,7 @@ def _corrected(
     pairs it set."""
     path = options.corrections
     assert path is not None
-    name = display_name(path, options.base_dir)
+    name = display_name(path, options.base_dir, (SourceRoot(path.parent, path.parent.name),))
     if not path.exists():
         return papers, [Problem(name, None, "corrections file does not exist", skipped=False)], set()
     corrections, problems = load_corrections(path, name)

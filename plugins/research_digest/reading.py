@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,12 +29,76 @@ class Document:
     fingerprint: str = ""  # a hash of the bytes the text was decoded from, when read from a file
 
 
-def display_name(path: Path, base_dir: Path) -> str:
+@dataclass(frozen=True)
+class SourceRoot:
+    """A folder documents were found under, and the label that names it in documents' names."""
+
+    folder: Path  # absolute, as configured
+    label: str  # its name; with its parents' names when another root has the same name
+
+
+def display_name(path: Path, base_dir: Path, roots: tuple[SourceRoot, ...] = ()) -> str:
+    """How the site, warnings and the parse cache name a document: its path relative to the
+    project folder; outside it, relative to the folder of the source it was found under,
+    prefixed with that folder's label (``digests/2024/a.md``). Never an absolute path: names are
+    published (papers.json, the statistics page) and the building machine's folders are
+    nobody's business."""
     # The folder is resolved, not the file: a symlink (even a broken one) is named as itself.
+    located = _resolved(path.parent) / path.name
     try:
-        return (_resolved(path.parent) / path.name).relative_to(_resolved(base_dir)).as_posix()
+        return located.relative_to(_resolved(base_dir)).as_posix()
     except ValueError:
-        return path.as_posix()
+        pass
+    outermost_first = sorted(roots, key=lambda root: len(root.folder.parts))  # the most context
+    # Resolved first; then as written, for a document reached through a symlinked folder.
+    for candidate, resolve in ((located, _resolved), (path.absolute(), Path.absolute)):
+        for root in outermost_first:
+            try:
+                relative = candidate.relative_to(resolve(root.folder)).as_posix()
+            except ValueError:
+                continue
+            return f"{root.label}/{relative}" if root.label else relative
+    return path.name
+
+
+def pattern_as_name(pattern: str, base_dir: Path, roots: tuple[SourceRoot, ...]) -> str:
+    """A ``source_dates`` pattern written as an absolute path (``/home/me/digests/cv-*.md``), in
+    the terms documents are named by (``digests/cv-*.md``); other patterns as they are."""
+    path = Path(os.path.expanduser(pattern.rstrip("/\\")))
+    if not path.is_absolute():
+        return pattern
+    for root in roots:
+        if path == root.folder or path.resolve() == _resolved(root.folder):
+            return root.label
+    name = display_name(path, base_dir, roots)
+    return name if name != path.name else pattern
+
+
+def source_roots(specs: list[str], base_dir: Path) -> tuple[SourceRoot, ...]:
+    """The folder each source spec names documents under (the folder itself, a file's folder,
+    or the part of a glob before its first wildcard), labelled by as few trailing folder names
+    as tell it from the others."""
+    folders: dict[Path, None] = {}
+    for spec in specs:
+        pattern = Path(os.path.expanduser(spec))
+        if not pattern.is_absolute():
+            pattern = base_dir / pattern
+        pattern = pattern.absolute()
+        fixed = list(itertools.takewhile(lambda part: not glob.has_magic(part), pattern.parts))
+        if len(fixed) < len(pattern.parts):
+            folders.setdefault(Path(*fixed), None)
+        else:
+            folders.setdefault(pattern if pattern.is_dir() else pattern.parent, None)
+    return tuple(SourceRoot(folder, _label(folder, folders)) for folder in folders)
+
+
+def _label(folder: Path, folders: Iterable[Path]) -> str:
+    names = folder.parts[1:]  # without the anchor ("/", "C:\\")
+    others = [other.parts[1:] for other in folders if other != folder]
+    for count in range(1, len(names) + 1):
+        if all(other[-count:] != names[-count:] for other in others):
+            return "/".join(names[-count:])
+    return "/".join(names)
 
 
 @lru_cache(maxsize=1024)
@@ -78,10 +144,12 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def read_document(path: Path, base_dir: Path) -> tuple[Document | None, Problem | None]:
+def read_document(
+    path: Path, base_dir: Path, roots: tuple[SourceRoot, ...] = ()
+) -> tuple[Document | None, Problem | None]:
     """The document's text, or the reason it cannot be read. Non-UTF-8 text is decoded when
     its encoding can be told; never silently garbled."""
-    name = display_name(path, base_dir)
+    name = display_name(path, base_dir, roots)
     if path.is_dir():
         return None, Problem(name, None, "is a folder, not a document")
     if path.exists() and not path.is_file():  # reading a named pipe would wait forever

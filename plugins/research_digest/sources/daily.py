@@ -219,7 +219,7 @@ class _Scanner:
             return
         first = body[0]
         if first == "#" and _HEADING.match(body):
-            self._heading(body)
+            self._heading(body, number)
             return
         if first in "-*_" and _THEMATIC_BREAK.match(body):
             self.field = None
@@ -234,7 +234,7 @@ class _Scanner:
                 self._open_field(number, key)
                 position = match.end()
         if position == 0 and not self._inside_details() and _is_date_line(body):
-            self._new_day(body)
+            self._new_day(body, number)
             return
         if position == 0 and first == "*" and _CUT_MARKER.fullmatch(body):
             self._open_field(number, None)
@@ -249,17 +249,20 @@ class _Scanner:
     def _inside_details(self) -> bool:
         return self.field is not None and self.field.inside_details()
 
-    def _heading(self, body: str) -> None:
-        if dates.find_day(body, DateOrigin.DOCUMENT):
-            self._new_day(body)
+    def _heading(self, body: str, number: int) -> None:
+        if dates.find_day(body, DateOrigin.DOCUMENT) or dates.impossible_day(body):
+            self._new_day(body, number)
             return
         self._flush()
         self.section = _section_name(body)
 
-    def _new_day(self, body: str) -> None:
+    def _new_day(self, body: str, number: int) -> None:
         self._flush()
         self.date = dates.find_day(body, DateOrigin.DOCUMENT)
         self.section = ""
+        if self.date is None:  # a day header with an impossible date: its papers fall back to other dates
+            reason = f"impossible date {dates.impossible_day(body)!r}; the papers under it are dated otherwise"
+            self.out.append(Problem(self.path, number, reason, skipped=False, field="date"))
 
     def _open_field(self, number: int, key: str | None) -> None:
         draft = self.draft
@@ -288,7 +291,7 @@ class _Scanner:
 def _is_date_line(body: str) -> bool:
     if len(body) > _DATE_LINE_MAX or not _DATE_LINE.match(body):
         return False
-    return dates.find_day(body, DateOrigin.DOCUMENT) is not None
+    return dates.find_day(body, DateOrigin.DOCUMENT) is not None or dates.impossible_day(body) is not None
 
 
 def _starts_field(body: str, start: int) -> bool:
