@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import PaperDate, Precision
+
+if TYPE_CHECKING:
+    from .topics import Taxonomy
 
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
@@ -34,6 +38,12 @@ def date_label(date: PaperDate) -> Label:
     if date.precision is Precision.MONTH:
         return month_label(value.year, value.month)
     return year_label(value.year)
+
+
+def topic_label(taxonomy: Taxonomy, topic_id: str) -> Label:
+    """A topic's name in both languages; its id when the taxonomy does not know it."""
+    topic = taxonomy.topic(topic_id)
+    return Label(topic.name_zh, topic.name_en) if topic else Label(topic_id, topic_id)
 
 
 UI = {
