@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import UI, Label
+from .labels import UI, Label, markup_free
 
 
 @dataclass(frozen=True, eq=False)  # kinds are compared by identity: each is declared once
@@ -36,11 +36,11 @@ class PageKind:
         return self.url.format(**facts)
 
     def page_title(self, heading: Label) -> str:
-        """The title MkDocs and the theme print (the <title>, Material's header) for a page of
-        this kind with this heading."""
-        if self.nav is not None:
-            return f"{self.nav.zh} {self.nav.en}"
-        return str(heading)
+        """The title MkDocs and the theme print for a page of this kind with this heading. They
+        print it unescaped (the <title>, Material's header), and headings carry names from the
+        taxonomy and corrections files: every page title is made markup-free here."""
+        title = f"{self.nav.zh} {self.nav.en}" if self.nav is not None else str(heading)
+        return markup_free(title)
 
 
 HOME = PageKind("home", "index.md", "home.html", title=Label("论文速递", "Research Digest"),

@@ -100,7 +100,8 @@ def _add_feeds(
     listings = [("index.md", SITE_FEED, papers)]
     for topic_id, path in site.facet_paths["topic"].items():
         folder = path[: -len("index.md")]
-        feed = Feed(folder + "feed.xml", folder + "atom.xml", topic_label(taxonomy, topic_id), "")
+        title = topic_label(taxonomy, topic_id).markup_free()  # feed readers may read titles as HTML
+        feed = Feed(folder + "feed.xml", folder + "atom.xml", title, "")
         listings.append((path, feed, by_topic.get(topic_id, [])))
     for page, feed, members in listings:
         feed = Feed(feed.rss_path, feed.atom_path, feed.title, options.site_url + url_of(page, options.directory_urls))
