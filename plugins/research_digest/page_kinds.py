@@ -6,7 +6,8 @@ with, its title in the navigation and its place there, whether Material's search
 whether it shows figures of the whole site, and where its pages live. Every view carries its
 kind, and the rest of the code asks the kind instead of comparing names (Material's blog plugin
 has a class per page kind, Hugo a ``Page.Kind`` whose templates are found by lookup). A new kind
-of page is one declaration in ``PAGE_KINDS`` plus its template.
+of page is one declaration in ``PAGE_KINDS`` plus its template (and, for a listing of papers, the
+function in views.py that lays out its pages; for one grouped by a facet, a ``Facet``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class PageKind:
     nav: Label | None = None  # listed in the navigation under this title, in PAGE_KINDS order
     searchable: bool = False  # Material's search indexes it (where the papers' canonical cards are)
     whole_site: bool = False  # shows figures of the whole site, so it changes with any paper
+    standalone: bool = False  # one page made from this declaration alone (no papers of its own)
     children_heading: Label | None = None  # above the links to its sub-listings
     papers_heading: Label | None = None  # above its own papers, when it has sub-listings too
 
@@ -59,7 +61,7 @@ VENUE_INDEX = PageKind("venue-index", "venues/index.md", title=Label("会议", "
                        nav=Label("会议", "Venues"), whole_site=True)
 VENUE = PageKind("venue", "venues/{key}/index.md")
 STATISTICS = PageKind("stats", "stats/index.md", "statistics.html", title=Label("统计", "Statistics"),
-                      nav=Label("统计", "Statistics"), whole_site=True)
+                      nav=Label("统计", "Statistics"), whole_site=True, standalone=True)
 
 PAGE_KINDS: tuple[PageKind, ...] = (
     HOME, ARCHIVE_INDEX, YEAR, MONTH, DAY, TOPIC_INDEX, TOPIC, VENUE_INDEX, VENUE, STATISTICS,

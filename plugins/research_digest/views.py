@@ -17,7 +17,7 @@ from .labels import Label, date_label, month_label, topic_label, year_label
 from .merge import slugify
 from .model import Paper, PaperDate, Precision
 from .page_kinds import (
-    ARCHIVE_INDEX, DAY, HOME, MONTH, STATISTICS, TOPIC, TOPIC_INDEX, VENUE, VENUE_INDEX, YEAR, PageKind,
+    ARCHIVE_INDEX, DAY, HOME, MONTH, PAGE_KINDS, TOPIC, TOPIC_INDEX, VENUE, VENUE_INDEX, YEAR, PageKind,
 )
 from .topics import Taxonomy
 
@@ -305,7 +305,8 @@ def build_site(papers: Sequence[Paper], taxonomy: Taxonomy, options: SiteOptions
     for facet in FACETS:
         listings, site.facet_paths[facet.name] = facet_views(papers, facet, taxonomy, options.page_size)
         views += listings
-    site.views = views + [View(STATISTICS, STATISTICS.path(), STATISTICS.title)]
+    standalone = [View(kind, kind.path(), kind.title or Label(kind.name, kind.name)) for kind in PAGE_KINDS if kind.standalone]
+    site.views = views + standalone
     return site
 
 
