@@ -305,7 +305,9 @@ def build_site(papers: Sequence[Paper], taxonomy: Taxonomy, options: SiteOptions
     for facet in FACETS:
         listings, site.facet_paths[facet.name] = facet_views(papers, facet, taxonomy, options.page_size)
         views += listings
-    standalone = [View(kind, kind.path(), kind.title or Label(kind.name, kind.name)) for kind in PAGE_KINDS if kind.standalone]
+    standalone = [
+        View(kind, kind.path(), kind.title or Label(kind.name, kind.name)) for kind in PAGE_KINDS if kind.standalone
+    ]
     site.views = views + standalone
     return site
 
