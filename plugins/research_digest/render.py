@@ -86,7 +86,8 @@ class Renderer:
         if card is None:
             context = CardContext(self, View(CARD, CARD.path(), Label("", "")))
             links = (
-                *(tuple(self.site.facet_paths[facet.name].get(key) for key in facet.keys_of(paper)) for facet in FACETS),
+                *(tuple(self.site.facet_paths[facet.name].get(key) for key in facet.keys_of(paper))
+                  for facet in FACETS),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
             )
             card = self._cards[paper.id] = self.carry_over.get(
