@@ -9,6 +9,7 @@ import pytest
 
 from research_digest.labels import Label
 from research_digest.model import Paper, PaperDate, Precision
+from research_digest.page_kinds import TOPIC
 from research_digest.views import View, _growing_pages, newest_first
 
 FIRST = "topics/t/index.md"
@@ -24,7 +25,7 @@ def _papers(count: int) -> list[Paper]:
 
 def _pages(papers: list[Paper], size: int = 5) -> dict[str, View]:
     def make(path: str, chunk: tuple[Paper, ...]) -> View:
-        return View("topic", path, Label("t", "t"), chunk, first_page=FIRST)
+        return View(TOPIC, path, Label("t", "t"), chunk, first_page=FIRST)
 
     return {view.path: view for view in _growing_pages(make, FIRST, newest_first(papers), size)}
 

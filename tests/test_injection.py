@@ -1,8 +1,9 @@
 """Injection (issue 6): nothing in a digest can run script or break the page.
 
 A corpus of classic payloads is written into every field of every input format (titles zh/en,
-authors, TL;DRs, abstracts, section labels, link fields, venue-table cells, file names), the
-real site is built from them, and then
+authors, TL;DRs, abstracts, section labels, link fields, venue-table cells, file names) and into
+the names the configuration gives (a taxonomy file's topic names, a corrections file's venues and
+sections, issue 11), the real site is built from them, and then
 
 * statically: no script but Material's and ours, no ``on*`` attribute, no href/src that is not
   relative, ``#...`` or http(s), the search index and the BibTeX text carry payloads only as
@@ -21,12 +22,12 @@ import os
 import re
 import subprocess
 import sys
-import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import yaml
 
 from browser_support import serve_directory, type_search  # `browser` comes from conftest.py
 from conftest import ROOT
@@ -191,11 +192,62 @@ def write_documents(folder: Path) -> dict[str, Path]:
     return paths
 
 
-def build_payload_site(sources: Path, site_dir: Path) -> subprocess.CompletedProcess:
+# --------------------------------------------------------------------------- names from the configuration
+# Every payload also names a taxonomy topic (matched by a keyword to one daily paper), and the
+# corrections file gives every footnote paper a venue and a section made of it. These names
+# become page titles, which MkDocs and Material print unescaped.
+
+
+def name_tag(source: str, index: int) -> str:
+    """A word unique to one configured name: InjT (taxonomy), InjV (venue), InjS (section)."""
+    return f"Inj{source}{index:02d}"
+
+
+def taxonomy_topic_id(index: int) -> str:
+    return f"hostile-{index:02d}"
+
+
+def taxonomy_data() -> dict:
+    return {"topics": [
+        {"id": taxonomy_topic_id(index), "name_zh": f"主题名{name_tag('T', index)} {payload}",
+         "name_en": f"TopicName{name_tag('T', index)} {payload}", "keywords_en": [tag("daily", index)]}
+        for index, (_, payload) in enumerate(PAYLOADS)
+    ]}
+
+
+def corrections_data() -> dict:
+    return {
+        arxiv_id("footnote", index): {
+            "venue": f"VenueName {name_tag('V', index)} {payload}",
+            "sections": [f"SectionName {name_tag('S', index)} {payload}"],
+        }
+        for index, (_, payload) in enumerate(PAYLOADS)
+    }
+
+
+def write_configuration(folder: Path) -> Path:
+    """A copy of the project's mkdocs.yml that reads the hostile taxonomy and corrections files."""
+    taxonomy, corrections = folder / "taxonomy.yml", folder / "corrections.yml"
+    taxonomy.write_text(yaml.safe_dump(taxonomy_data(), allow_unicode=True), encoding="utf-8")
+    corrections.write_text(yaml.safe_dump(corrections_data(), allow_unicode=True), encoding="utf-8")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for old, new in (
+        ("\ndocs_dir: docs\n", f"\ndocs_dir: {ROOT / 'docs'}\n"),
+        ("\n  - hooks.py\n", f"\n  - {ROOT / 'hooks.py'}\n"),
+        ("\n      corrections: corrections.yml\n", f"\n      corrections: {corrections}\n      taxonomy: {taxonomy}\n"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def build_payload_site(sources: Path, site_dir: Path, config: Path) -> subprocess.CompletedProcess:
     """The real `mkdocs build` (not --strict: bad links are warnings) pointed at ``sources``."""
     env = dict(os.environ, DIGEST_SOURCES=str(sources))
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
     )
 
@@ -207,10 +259,8 @@ def payload_site(tmp_path_factory):
     sources = root / "digests"
     paths = write_documents(sources)
     site_dir = root / "site"
-    start = time.monotonic()
-    result = build_payload_site(sources, site_dir)
+    result = build_payload_site(sources, site_dir, write_configuration(root))  # bounded by its timeout
     assert result.returncode == 0, result.stderr[-4000:]
-    assert time.monotonic() - start < 120
     return site_dir, result, paths
 
 
@@ -415,12 +465,16 @@ def test_no_event_handler_attribute_and_only_safe_urls_anywhere(payload_site):
 
 
 def test_page_titles_header_and_feed_links_carry_no_markup(payload_site):
-    """Regression: a section label becomes a generated topic's page title, which Material prints
-    unescaped in its header and <title> and the feed <link title="..."> in the head."""
+    """Regression: a section label, a taxonomy topic's name and a corrected venue or section become
+    page titles, which Material prints unescaped in its header and <title>, and the feed <link
+    title="..."> in the head (issue 11)."""
     site_dir, _, _ = payload_site
     topic_pages = sorted((site_dir / "topics").glob("*/index.html"))
-    assert len(topic_pages) >= 2 * len(PAYLOADS)  # one per section label of the daily and venue documents
-    for path in topic_pages:
+    # one per section label of the daily and venue documents, per taxonomy topic, per corrected section
+    assert len(topic_pages) >= 4 * len(PAYLOADS)
+    venue_pages = sorted((site_dir / "venues").glob("*/index.html"))
+    assert len(venue_pages) >= len(PAYLOADS)  # one per corrected venue
+    for path in topic_pages + venue_pages:
         text = path.read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", text, re.S)
         assert title and "<" not in title[1], (path, title)
@@ -429,6 +483,35 @@ def test_page_titles_header_and_feed_links_carry_no_markup(payload_site):
         assert "<" not in topic and ">" not in topic, (path, topic)
         for alternate in page.alternate_titles:
             assert not re.search(r"[<>\"]", alternate), (path, alternate)
+
+
+CONFIGURED_NAME = re.compile(r"Inj[TVS]\d\d")
+
+
+def configured_name_pages(site_dir: Path) -> dict[str, Path]:
+    """{name tag: the first page of the listing a configured name titles}."""
+    pages = {}
+    for path in sorted([*(site_dir / "topics").glob("*/index.html"), *(site_dir / "venues").glob("*/index.html")]):
+        heading = re.search(r'<h1 class="rd-title">(.*?)</h1>', path.read_text(encoding="utf-8"), re.S)
+        found = CONFIGURED_NAME.search(heading[1]) if heading else None
+        if found:
+            pages[found[0]] = path
+    return pages
+
+
+def test_names_from_the_taxonomy_and_corrections_title_their_pages_as_plain_text(payload_site):
+    """Issue 11: each hostile taxonomy name, corrected venue and corrected section has its page;
+    its heading shows the name as escaped text, its page title in full-width forms."""
+    site_dir, _, _ = payload_site
+    pages = configured_name_pages(site_dir)
+    assert sorted(pages) == sorted(name_tag(source, index) for source in "TVS" for index in range(len(PAYLOADS)))
+    script = PAYLOADS[0][1]
+    for source in "TVS":
+        text = pages[name_tag(source, 0)].read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", text, re.S)[1]
+        assert "＜script＞window.__pwned=1;alert(1)＜/script＞" in title, title
+        heading = re.search(r'<h1 class="rd-title">(.*?)</h1>', text, re.S)[1]
+        assert "&lt;script&gt;window.__pwned=1;alert(1)&lt;/script&gt;" in heading and script not in heading
 
 
 def test_search_index_parses_and_holds_payloads_only_as_escaped_text(payload_site):
@@ -601,10 +684,14 @@ def assert_untouched(page, where: str) -> None:
 
 
 def payload_pages(site_dir: Path) -> list[str]:
-    """Home, every day page (and the venue papers' year page), every topic page and venue page."""
+    """Home, every day page (and the venue papers' year page), every topic page and venue page
+    but those titled by configured names (test_configured_names_run_nothing_and_show_literally)."""
     paths = ["/"]
+    configured = set(configured_name_pages(site_dir).values())
     for path in sorted(site_dir.rglob("index.html")):
         url = "/" + path.parent.relative_to(site_dir).as_posix() + "/"
+        if path in configured:
+            continue
         if re.fullmatch(r"/archive/\d{4}/\d{2}/\d{2}/|/archive/\d{4}/", url) or url.startswith(("/topics/", "/venues/")):
             paths.append(url)
     return paths
@@ -670,6 +757,33 @@ def test_payload_text_is_shown_literally(watched):
     bibtex = card(page, tag("daily", 26)).locator(".rd-bibtex__text").text_content()
     assert "\\}, note = \\{pwned\\}" in bibtex and len(bibtex_entries(bibtex)) == 1
     assert_untouched(page, "literal")
+
+
+def markup_free(text: str) -> str:
+    """What a page title shows of a configured name: its markup characters in full-width forms."""
+    text = text.replace("<", "＜").replace(">", "＞").replace('"', "＂")
+    return re.sub(r"&(?=#?[A-Za-z0-9])", "＆", text)
+
+
+@pytest.mark.browser
+def test_configured_names_run_nothing_and_show_literally(watched):
+    """Issue 11: no taxonomy topic's name, corrected venue or corrected section runs anything in
+    the page title, Material's header or the page; the heading shows each literally, the title
+    and header in full-width forms."""
+    page = watched
+    for name, path in configured_name_pages(page.site_dir).items():
+        url = "/" + path.parent.relative_to(page.site_dir).as_posix() + "/?lang=both"
+        page.goto(page.base_url + url)
+        page.mouse.move(300, 200)  # hover handlers, were there any
+        assert_untouched(page, url)
+        payload_name, payload = PAYLOADS[int(name[-2:])]
+        if payload_name == "nul":  # a browser shows a NUL byte as U+FFFD
+            continue
+        heading = page.locator("h1.rd-title .rd-en").first.text_content()
+        assert f"{name} {payload}" in heading, (url, heading)
+        assert markup_free(payload) in page.title(), (url, page.title())
+        header = page.locator(".md-header__title").first.text_content()
+        assert markup_free(payload) in header, (url, header)
 
 
 @pytest.mark.browser

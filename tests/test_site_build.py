@@ -157,3 +157,47 @@ def test_statistics_page_is_in_the_navigation_with_its_charts(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="stats/" class="md-nav__link"' in home
     assert re.search(r'href="stats/"[^>]*>\s*<span class="rd-zh" lang="zh">统计图表', home)
+
+
+def test_every_view_has_a_declared_kind_whose_template_exists():
+    """Page kinds are declared once (page_kinds.py): every view the seeds make has one of them, each
+    kind's template exists and its URL pattern gives the view's path."""
+    from research_digest.page_kinds import NAV_KINDS, PAGE_KINDS
+    from research_digest.topics import Taxonomy
+    from research_digest.views import SiteOptions, build_site
+
+    papers = build_digest(DigestOptions(("seeds/",), ROOT)).papers
+    papers, taxonomy = Taxonomy.default().assign(papers)
+    site = build_site(papers, taxonomy, SiteOptions())
+    templates = ROOT / "plugins" / "research_digest" / "templates"
+    assert {view.kind for view in site.views} == set(PAGE_KINDS)
+    assert all((templates / kind.template).is_file() for kind in PAGE_KINDS)
+    assert [kind.path() for kind in NAV_KINDS] == [
+        "index.md", "archive/index.md", "topics/index.md", "venues/index.md", "stats/index.md"]
+    first_pages = {view.first_page or view.path for view in site.views}
+    for view in site.views:
+        if view.kind.name == "day":
+            date = view.facet_key.split("-")
+            assert view.kind.path(year=int(date[0]), month=int(date[1]), day=int(date[2])) in first_pages
+        if view.kind.name in ("topic", "venue"):
+            assert view.kind.path(key=view.facet_key) == view.first_page
+    assert set(site.facet_paths) == {"topic", "venue"}
+
+
+def test_every_page_title_is_markup_free_whatever_names_it_is_made_of():
+    """Issue 11: page titles are made in one place (PageKind.page_title), and made plain text there:
+    MkDocs and Material print them unescaped (the <title>, the header)."""
+    import yaml
+
+    from research_digest.labels import Label
+    from research_digest.page_kinds import PAGE_KINDS, TOPIC
+    from research_digest.site import front_matter
+    from research_digest.views import View
+
+    hostile = Label('主题 <script>alert(1)</script> "q" &amp;lt;', '<img src=x onerror=alert(1)> R&D & co')
+    for kind in PAGE_KINDS:
+        title = yaml.safe_load(front_matter(View(kind, kind.url, hostile)).split("---")[1])["title"]
+        assert title == kind.page_title(hostile)
+        assert not re.search(r"[<>\"]|&(?=#?[A-Za-z0-9])", title), (kind, title)
+    assert TOPIC.page_title(hostile) == (
+        "主题 ＜script＞alert(1)＜/script＞ ＂q＂ ＆amp;lt; · ＜img src=x onerror=alert(1)＞ R＆D & co")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, replace
 import ftfy
 from ftfy.badness import is_bad
 
+from .labels import markup_free
 from .model import NO_TEXT, Entry, Problem, Text
 
 REPLACEMENT_CHAR = "\ufffd"
@@ -24,11 +25,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:[\s/][^<>]*)?>")
 _TAG_START = re.compile(r"<(?=/?[a-zA-Z])")
 _TAG_PASSES = 8
-# Section labels become the titles of generated topic pages, which MkDocs themes print as HTML
-# without escaping (Material's header and <title>, the feed <link title="...">): no markup
-# character may stay in them, even as text. Their full-width forms read the same.
-_LABEL_MARKUP = re.compile(r"[<>\"]|&(?=#?[A-Za-z0-9])")
-_LABEL_SAFE = {"<": "\uff1c", ">": "\uff1e", '"': "\uff02", "&": "\uff06"}
 # ftfy's badness measure judges mojibake by the company its characters keep; it cannot see a
 # UTF-8 lead byte whose continuation byte was lost (0x81, 0x8D, 0x8F, 0x90, 0x9D have no
 # Windows-1252 character, C1 controls get stripped): `Morales-Ãlvarez` for Álvarez,
@@ -149,7 +145,7 @@ def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
     oversized: dict[str, int] = {}  # field -> its length in the source, for fields past their cap
     entry = _bounded(entry, oversized)
     plain = {name: _capped(name, repair(getattr(entry, name)), oversized) for name in PLAIN_FIELDS}
-    plain["section"] = _LABEL_MARKUP.sub(lambda match: _LABEL_SAFE[match.group()], plain["section"])
+    plain["section"] = markup_free(plain["section"])  # it names a topic: see labels.markup_free
     authors = tuple(a for a in (repair(author) for author in entry.authors) if a)
     if any(len(author) > LABEL_CAP for author in authors):
         oversized.setdefault("authors", len(entry.authors))

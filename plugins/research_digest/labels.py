@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import PaperDate, Precision
 
+if TYPE_CHECKING:
+    from .topics import Taxonomy
+
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
+
+
+# Page titles are printed as HTML without escaping by MkDocs themes (Material's header and
+# <title>), and feed readers may read a feed's title as HTML: no markup character may stay in
+# them, even as text. Their full-width forms read the same, and survive any un-escaping.
+_MARKUP = re.compile(r"[<>\"]|&(?=#?[A-Za-z0-9])")
+_MARKUP_FREE = {"<": "\uff1c", ">": "\uff1e", '"': "\uff02", "&": "\uff06"}
+
+
+def markup_free(text: str) -> str:
+    """``text`` with its markup characters replaced by their full-width forms."""
+    return _MARKUP.sub(lambda match: _MARKUP_FREE[match.group()], text)
 
 
 @dataclass(frozen=True)
@@ -17,6 +34,10 @@ class Label:
 
     def __str__(self) -> str:
         return self.zh if self.zh == self.en else f"{self.zh} · {self.en}"
+
+    def markup_free(self) -> Label:
+        """The label as a title that is plain text wherever it is printed (see ``markup_free``)."""
+        return Label(markup_free(self.zh), markup_free(self.en))
 
 
 def year_label(year: int) -> Label:
@@ -34,6 +55,12 @@ def date_label(date: PaperDate) -> Label:
     if date.precision is Precision.MONTH:
         return month_label(value.year, value.month)
     return year_label(value.year)
+
+
+def topic_label(taxonomy: Taxonomy, topic_id: str) -> Label:
+    """A topic's name in both languages; its id when the taxonomy does not know it."""
+    topic = taxonomy.topic(topic_id)
+    return Label(topic.name_zh, topic.name_en) if topic else Label(topic_id, topic_id)
 
 
 UI = {

@@ -29,18 +29,18 @@ from .digest import Digest, build_digest
 from .heap import HeapSettler
 from .options import SiteSettings, resolve
 from .page_reuse import PageReuse, signature
+from .page_kinds import NAV_KINDS
 from .publish import normalised_site_url
-from .render import url_of
 from .report import problem_summary
 from .search_index import WORKER_ASSET, SearchPlan, plan_search
 from .site import SiteBuild, build_site_pages
 from .topics import TaxonomyError
+from .urls import url_of
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 ASSET_FOLDER = "assets/research-digest"
 ASSETS = ("digest.css", "stats.css", "digest.js")
-NAV_ORDER = ("index.md", "archive/index.md", "topics/index.md", "venues/index.md", "stats/index.md")
 
 
 def _asset_text(name: str) -> str:
@@ -168,10 +168,11 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             raise PluginError(problem_summary(failing))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Home, archive, topics and venues first, then the hand-written pages; the hundreds of
-        generated listing pages stay out of the navigation (every page renders all of it)."""
+        """The page kinds declared for the navigation first (home, archive, topics, venues,
+        statistics: page_kinds.py), then the hand-written pages; the hundreds of generated listing
+        pages stay out of the navigation (every page renders all of it)."""
         assert self.build is not None
-        ours = [files.get_file_from_path(path) for path in NAV_ORDER]
+        ours = [files.get_file_from_path(kind.path()) for kind in NAV_KINDS]
         items: list[Any] = [file.page for file in ours if file is not None and file.page is not None]
         generated = set(self.build.pages)
         items += [item for item in (_without_generated(item, generated) for item in nav.items) if item is not None]

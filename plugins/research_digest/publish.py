@@ -12,9 +12,9 @@ from typing import Any
 from .bibtex import bibtex_entry, citation_keys
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .feeds import Feed, newest, render_feeds
-from .labels import Label
+from .labels import Label, topic_label
 from .model import Paper, PaperDate, Text
-from .render import anchor_of, safe_url, url_of
+from .urls import anchor_of, safe_url, url_of
 from .views import Site
 from .topics import Taxonomy
 
@@ -66,7 +66,7 @@ def publish(
     }
     by_topic = _papers_by_topic(papers)
     _add_bibliography(publication, "index.md", BIB_FILE, papers, keys, entries)
-    for topic_id, path in site.topic_paths.items():
+    for topic_id, path in site.facet_paths["topic"].items():
         folder = path[: -len("index.md")]
         _add_bibliography(publication, path, folder + BIB_FILE, by_topic.get(topic_id, []), keys, entries)
     publication.files[JSON_FILE] = papers_json(papers, site, taxonomy, keys, options, carry_over)
@@ -98,11 +98,11 @@ def _add_feeds(
         return options.site_url + url_of(page, options.directory_urls) + "#" + anchor_of(paper)
 
     listings = [("index.md", SITE_FEED, papers)]
-    for topic_id, path in site.topic_paths.items():
-        topic = taxonomy.topic(topic_id)
-        title = Label(topic.name_zh, topic.name_en) if topic else Label(topic_id, topic_id)
+    for topic_id, path in site.facet_paths["topic"].items():
         folder = path[: -len("index.md")]
-        listings.append((path, Feed(folder + "feed.xml", folder + "atom.xml", title, ""), by_topic.get(topic_id, [])))
+        title = topic_label(taxonomy, topic_id).markup_free()  # feed readers may read titles as HTML
+        feed = Feed(folder + "feed.xml", folder + "atom.xml", title, "")
+        listings.append((path, feed, by_topic.get(topic_id, [])))
     for page, feed, members in listings:
         feed = Feed(feed.rss_path, feed.atom_path, feed.title, options.site_url + url_of(page, options.directory_urls))
         shown = newest(members, options.feed_size)
@@ -131,7 +131,7 @@ def papers_json(
         "generator": "research-digest",
         "topics": [
             {"id": topic.id, "name_zh": topic.name_zh, "name_en": topic.name_en}
-            for topic in taxonomy.topics if topic.id in site.topic_paths
+            for topic in taxonomy.topics if topic.id in site.facet_paths["topic"]
         ],
     }
     # One paper per line: diff-friendly, and compact dumps use json's fast C encoder.

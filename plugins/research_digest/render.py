@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import posixpath
-import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -14,15 +12,14 @@ from markupsafe import Markup
 from .bilingual import TEMPLATE_GLOBALS
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .bibtex import bibtex_entry, citation_key
-from .labels import UI, Label, date_label
+from .labels import UI, Label, date_label, topic_label
 from .model import Paper, PaperDate
+from .page_kinds import CARD
+from .publish import Publication
 from .topics import Taxonomy, category_name
-from .views import Site, View, venue_key
+from .urls import anchor_of, relative_url, safe_url, url_of
+from .views import FACETS, Site, View, venue_key
 
-if TYPE_CHECKING:
-    from .publish import Publication
-
-_SAFE_SCHEME = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 AUTHORS_SHOWN = 8
 
 # A card is rendered once per paper and placed on many pages (its day, topics, venue, home).
@@ -32,34 +29,6 @@ ROOT = "\x00rd-root\x00"
 PERMALINK = "\x00rd-permalink\x00"
 LISTED_CLASS = "\x00rd-listed-class\x00"
 LISTED_ATTRIBUTES = "\x00rd-listed-attributes\x00"
-
-
-def safe_url(url: str) -> str:
-    """The URL when it is an absolute http(s) link, else ""; nothing else ever reaches an href."""
-    url = (url or "").strip()
-    return url if _SAFE_SCHEME.match(url) else ""
-
-
-def anchor_of(paper: Paper) -> str:
-    return "p-" + re.sub(r"[^A-Za-z0-9._-]", "-", paper.id)
-
-
-def url_of(path: str, directory_urls: bool = True) -> str:
-    """The URL MkDocs gives a page with this source path (relative to the site root)."""
-    if not directory_urls:
-        return path[: -len(".md")] + ".html"
-    if path == "index.md":
-        return ""
-    return path[: -len("index.md")] if path.endswith("/index.md") else path[: -len(".md")] + "/"
-
-
-def relative_url(target: str, start: str) -> str:
-    """Link from the page at URL ``start`` to URL ``target`` (both relative to the site root)."""
-    start_dir = start if start.endswith("/") or not start else posixpath.dirname(start) + "/"
-    relative = posixpath.relpath("/" + target, "/" + start_dir)
-    if target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return "./" if relative in (".", "./") else relative
 
 
 @dataclass
@@ -98,29 +67,32 @@ class Renderer:
         self.options = options
         self.env = template_environment()
         self._cards: dict[str, str] = {}
+        self._templates: dict[str, Any] = {}
 
-    @cached_property
-    def _templates(self) -> dict[str, Any]:
-        return {name: self.env.get_template(f"{name}.html") for name in ("listing", "home", "card")}
+    def template(self, name: str) -> Any:
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(name)
+        return template
 
-    def page_html(self, view: View, stats: dict[str, Any] | None = None) -> str:
-        context = PageContext(self, view)
-        template = self._templates["home" if view.kind == "home" else "listing"]
-        return template.render(view=view, page=context, stats=stats or {})
+    def page_html(self, view: View, **context: Any) -> str:
+        """The page's HTML, from the template of its kind; ``context`` is what that template
+        needs besides the view (the home page: the whole site's figures)."""
+        return self.template(view.kind.template).render(view=view, page=PageContext(self, view), **context)
 
     def card_template(self, paper: Paper) -> str:
         """The paper's card with markers where pages differ, rendered once and kept."""
         card = self._cards.get(paper.id)
         if card is None:
-            context = CardContext(self, View("card", "index.md", Label("", "")))
+            context = CardContext(self, View(CARD, CARD.path(), Label("", "")))
             links = (
-                tuple(self.site.topic_paths.get(topic) for topic in paper.topics),
-                tuple(self.site.venue_paths.get(key) for key in venue_key(paper)),
+                *(tuple(self.site.facet_paths[facet.name].get(key) for key in facet.keys_of(paper))
+                  for facet in FACETS),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
             )
             card = self._cards[paper.id] = self.carry_over.get(
                 "card", paper.id, (paper, links, self.options),
-                lambda: self._templates["card"].render(paper=paper, page=context),
+                lambda: self.template(CARD.template).render(paper=paper, page=context),
             )
         return card
 
@@ -171,17 +143,15 @@ class PageContext:
         ]
 
     def topic_links(self, paper: Paper) -> list[tuple[str, Label]]:
-        links = []
-        for topic_id in paper.topics:
-            topic = self.renderer.taxonomy.topic(topic_id)
-            path = self.renderer.site.topic_paths.get(topic_id)
-            if topic and path:
-                links.append((self.href(path), Label(topic.name_zh, topic.name_en)))
-        return links
+        taxonomy, paths = self.renderer.taxonomy, self.renderer.site.facet_paths["topic"]
+        return [
+            (self.href(paths[topic_id]), topic_label(taxonomy, topic_id))
+            for topic_id in paper.topics if topic_id in paths and taxonomy.topic(topic_id)
+        ]
 
     def venue_link(self, paper: Paper) -> str:
         keys = venue_key(paper)
-        path = self.renderer.site.venue_paths.get(keys[0]) if keys else None
+        path = self.renderer.site.facet_paths["venue"].get(keys[0]) if keys else None
         return self.href(path) if path else ""
 
     def category(self, paper: Paper) -> Label | None:

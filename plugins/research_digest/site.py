@@ -9,26 +9,18 @@ from operator import attrgetter
 from typing import Any
 
 import yaml
+from markupsafe import Markup
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .digest import Digest
-from .labels import Label, date_label
+from .labels import date_label
+from .page_kinds import ARCHIVE_INDEX, NAV_KINDS, TOPIC_INDEX
 from .publish import Publication, PublishOptions, publish
-from .render import Renderer, RenderOptions, url_of
+from .render import Renderer, RenderOptions
 from .stats import render_statistics, site_statistics
 from .topics import Taxonomy
+from .urls import url_of
 from .views import Site, SiteOptions, View, build_site, latest_date
-
-# Short bilingual names for the pages in the navigation.
-NAV_TITLES = {
-    "index.md": Label("首页", "Home"),
-    "archive/index.md": Label("日期", "Archive"),
-    "topics/index.md": Label("主题", "Topics"),
-    "venues/index.md": Label("会议", "Venues"),
-    "stats/index.md": Label("统计", "Statistics"),
-}
-SEARCHABLE_KINDS = {"day", "month", "year"}  # canonical cards live in the archive
-WHOLE_SITE_KINDS = {"home", "stats", "archive-index", "topic-index", "venue-index"}
 
 
 @dataclass(frozen=True)
@@ -52,35 +44,38 @@ class SiteBuild:
     publication: Publication = field(default_factory=Publication)
 
     def render(self, path: str) -> str:
-        page = self.pages[path]
-        if page.view.kind == "stats":
-            statistics = site_statistics(self.digest.papers, self.taxonomy, self.digest.documents,
-                                         self.renderer.carry_over)
-            return f'<div class="rd-page rd-page--stats rd-statistics">{render_statistics(statistics)}</div>'
-        return self.renderer.page_html(page.view, self.home_stats() if page.view.kind == "home" else None)
+        return self.renderer.page_html(self.pages[path].view, build=self)
 
-    def home_stats(self) -> dict[str, Any]:
+    @cached_property
+    def statistics(self) -> Markup:
+        """The statistics page's body."""
+        return render_statistics(site_statistics(
+            self.digest.papers, self.taxonomy, self.digest.documents, self.renderer.carry_over))
+
+    @cached_property
+    def figures(self) -> dict[str, Any]:
+        """The home page's figures of the whole site."""
         papers = self.digest.papers
         dates = [date for paper in papers for date in paper.dates]
         order = attrgetter("sort_key")
         first, last = (min(dates, key=order), max(dates, key=order)) if dates else (None, None)
         latest = latest_date(papers)
-        topic_index = next((view for view in self.site.views if view.kind == "topic-index"), None)
+        topic_index = next((view for view in self.site.views if view.kind is TOPIC_INDEX), None)
         return {
             "papers": len(papers),
-            "topics": len(self.site.topic_paths),
-            "venues": len(self.site.venue_paths),
+            "topics": len(self.site.facet_paths["topic"]),
+            "venues": len(self.site.facet_paths["venue"]),
             "first": date_label(first) if first else None,
             "last": date_label(last) if last else None,
             "latest": date_label(latest) if latest else None,
-            "latest_path": self.site.date_paths.get(latest.key, "archive/index.md") if latest else "",
+            "latest_path": self.site.date_paths.get(latest.key, ARCHIVE_INDEX.path()) if latest else "",
             "latest_count": sum(1 for paper in papers if latest in paper.dates) if latest else 0,
             "topic_links": topic_index.children if topic_index else (),
         }
 
     def client_config(self) -> dict[str, Any]:
         """What the language toggle needs in the browser: default language and nav labels."""
-        nav = {url_of(path): [label.zh, label.en] for path, label in NAV_TITLES.items() if path in self.pages}
+        nav = {url_of(kind.path()): [kind.nav.zh, kind.nav.en] for kind in NAV_KINDS if kind.path() in self.pages}
         return {"defaultLang": self.renderer.options.default_language, "nav": nav}
 
     def update_date(self, path: str) -> str | None:
@@ -102,7 +97,7 @@ class SiteBuild:
         theme, taxonomy, which topics and venues have pages): equal inputs, equal page. None for
         the pages that show whole-site figures (home, statistics, the indexes)."""
         view = self.pages[path].view
-        if view.kind in WHOLE_SITE_KINDS:
+        if view.kind.whole_site:
             return None
         listing = view.first_page or view.path
         keys, canonical = self.publication.citation_keys, self.site.canonical
@@ -114,12 +109,8 @@ class SiteBuild:
 
 
 def front_matter(view: View, material_search: bool = True) -> str:
-    title = NAV_TITLES.get(view.path) or view.title
-    meta: dict[str, Any] = {
-        "title": f"{title.zh} {title.en}" if view.path in NAV_TITLES else str(title),
-        "hide": ["toc"],
-    }
-    if view.kind not in SEARCHABLE_KINDS or not material_search:  # sharded search: see search_index.py
+    meta: dict[str, Any] = {"title": view.kind.page_title(view.title), "hide": ["toc"]}
+    if not (view.kind.searchable and material_search):  # sharded search: see search_index.py
         meta["search"] = {"exclude": True}
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True) + "---\n"
 

@@ -15,14 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .enrich import code_link
-from .render import safe_url
-from .bilingual import TEMPLATE_GLOBALS
-from .labels import UI, Label, month_label
+from .render import safe_url, template_environment
+from .labels import UI, Label, month_label, topic_label
 from .model import Paper, PaperDate, Precision
 from .topics import OTHER_ID, Taxonomy
 
@@ -163,11 +162,6 @@ def site_statistics(
     )
 
 
-def _topic_label(taxonomy: Taxonomy, topic_id: str) -> Label:
-    topic = taxonomy.topic(topic_id)
-    return Label(topic.name_zh, topic.name_en) if topic else Label(topic_id, topic_id)
-
-
 def _topic_counts(
     papers: list[Paper], taxonomy: Taxonomy, code: dict[str, str]
 ) -> tuple[tuple[TopicCount, ...], tuple[Group, ...], dict[str, str]]:
@@ -196,7 +190,7 @@ def _topic_counts(
 
     groups = [
         Group(
-            topic_id, _topic_label(taxonomy, topic_id), colour, (topic_id,), sizes[topic_id], coded[topic_id],
+            topic_id, topic_label(taxonomy, topic_id), colour, (topic_id,), sizes[topic_id], coded[topic_id],
             linked[topic_id],
         )
         for colour, topic_id in enumerate(shown)
@@ -212,7 +206,7 @@ def _topic_counts(
         ))
     topics = tuple(
         TopicCount(
-            topic_id, _topic_label(taxonomy, topic_id), sizes[topic_id], coded[topic_id], linked[topic_id],
+            topic_id, topic_label(taxonomy, topic_id), sizes[topic_id], coded[topic_id], linked[topic_id],
             group_id(topic_id),
         )
         for topic_id in [*ranked, *([OTHER_ID] if sizes[OTHER_ID] else [])]
@@ -304,15 +298,11 @@ def _number(value: float) -> str:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("research_digest", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The site's one template environment, with what the statistics page adds to it."""
+    env = template_environment()
     from .charts import percent
 
-    env.globals.update(TEMPLATE_GLOBALS, UI=UI, STATS_UI=STATS_UI, pct=percent)
+    env.globals.update(STATS_UI=STATS_UI, pct=percent)
     env.filters["num"] = _number
     return env
 

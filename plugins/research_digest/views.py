@@ -1,7 +1,8 @@
 """Which pages the site has: home, the date archive, topic and venue listings.
 
 Every listing comes from one generic path: group papers by a facet, then paginate the groups
-into views. A view is a title, a source path and the papers (or sub-listings) it shows.
+into views. A view is a page kind (page_kinds.py), a title, a source path and the papers (or
+sub-listings) it shows.
 Each paper's canonical card lives in the archive, on the page of its earliest date.
 """
 
@@ -12,9 +13,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .labels import Label, date_label, month_label, year_label
+from .labels import Label, date_label, month_label, topic_label, year_label
 from .merge import slugify
 from .model import Paper, PaperDate, Precision
+from .page_kinds import (
+    ARCHIVE_INDEX, DAY, HOME, MONTH, PAGE_KINDS, TOPIC, TOPIC_INDEX, VENUE, VENUE_INDEX, YEAR, PageKind,
+)
 from .topics import Taxonomy
 
 
@@ -29,7 +33,7 @@ class Link:
 
 @dataclass(frozen=True)
 class View:
-    kind: str
+    kind: PageKind
     path: str  # source path of the virtual page, e.g. "archive/2024/02/16/index.md"
     title: Label
     papers: tuple[Paper, ...] = ()
@@ -60,8 +64,7 @@ class SiteOptions:
 class Site:
     views: list[View] = field(default_factory=list)
     canonical: dict[str, str] = field(default_factory=dict)  # paper id -> path of its canonical card's page
-    topic_paths: dict[str, str] = field(default_factory=dict)
-    venue_paths: dict[str, str] = field(default_factory=dict)
+    facet_paths: dict[str, dict[str, str]] = field(default_factory=dict)  # facet name -> key -> listing path
     date_paths: dict[str, str] = field(default_factory=dict)  # date key -> archive page path
 
 
@@ -132,11 +135,8 @@ def _by_first_date(papers: Iterable[Paper], *, newest: bool) -> list[Paper]:
 # --- the date archive -------------------------------------------------------------------
 
 def archive_path(date: PaperDate) -> str:
-    if date.precision is Precision.DAY:
-        return f"archive/{date.value.year:04d}/{date.value.month:02d}/{date.value.day:02d}/index.md"
-    if date.precision is Precision.MONTH:
-        return f"archive/{date.value.year:04d}/{date.value.month:02d}/index.md"
-    return f"archive/{date.value.year:04d}/index.md"
+    kind = {Precision.DAY: DAY, Precision.MONTH: MONTH}.get(date.precision, YEAR)
+    return kind.path(year=date.value.year, month=date.value.month, day=date.value.day)
 
 
 def _papers_on(papers: Sequence[Paper]) -> dict[PaperDate, list[Paper]]:
@@ -152,13 +152,13 @@ def archive_views(papers: Sequence[Paper], options: SiteOptions, site: Site) -> 
     by_date = _papers_on(papers)
     years = sorted({date.value.year for date in by_date}, reverse=True)
     views: list[View] = []
-    root = Link("archive/index.md", Label("日期归档", "Archive"))
+    root = Link(ARCHIVE_INDEX.path(), ARCHIVE_INDEX.title)
     year_links = []
     for year in years:
         year_views, count = _year_views(year, by_date, options, site, root)
         views.extend(year_views)
         year_links.append(Link(year_views[0].path, year_label(year), count))
-    views.insert(0, View("archive-index", root.path, root.title, children=tuple(year_links)))
+    views.insert(0, View(ARCHIVE_INDEX, root.path, root.title, children=tuple(year_links)))
     return views
 
 
@@ -166,7 +166,7 @@ def _year_views(year: int, by_date: dict[PaperDate, list[Paper]], options: SiteO
     in_year = {date: papers for date, papers in by_date.items() if date.value.year == year}
     year_key = next((d for d in in_year if d.precision is Precision.YEAR), None)
     months = sorted({d.value.month for d in in_year if d.precision is not Precision.YEAR}, reverse=True)
-    year_link = Link(f"archive/{year:04d}/index.md", year_label(year))
+    year_link = Link(YEAR.path(year=year), year_label(year))
     views: list[View] = []
     month_links = []
     for month in months:
@@ -176,7 +176,7 @@ def _year_views(year: int, by_date: dict[PaperDate, list[Paper]], options: SiteO
         month_links.append(Link(month_views[0].path, month_label(year, month), count))
     own = in_year.get(year_key, []) if year_key else []
     year_views = _listing_views(
-        "year", year_link.path, year_link.title, own, options.archive_page_size, site,
+        YEAR, year_link.path, year_link.title, own, options.archive_page_size, site,
         canonical_key=year_key, children=tuple(month_links), parents=(root,), facet_key=f"{year:04d}",
     )
     total = len({p.id for ps in in_year.values() for p in ps})
@@ -186,28 +186,28 @@ def _year_views(year: int, by_date: dict[PaperDate, list[Paper]], options: SiteO
 def _month_views(year, month, in_year, options: SiteOptions, site: Site, parents) -> list[View]:
     month_key = next((d for d in in_year if d.precision is Precision.MONTH and d.value.month == month), None)
     days = sorted((d for d in in_year if d.precision is Precision.DAY and d.value.month == month), reverse=True)
-    month_path = f"archive/{year:04d}/{month:02d}/index.md"
+    month_path = MONTH.path(year=year, month=month)
     title = month_label(year, month)
     views: list[View] = []
     day_links = []
     month_parent = Link(month_path, title)
     for day in days:
         day_views = _listing_views(
-            "day", archive_path(day), date_label(day), in_year[day], options.archive_page_size, site,
+            DAY, archive_path(day), date_label(day), in_year[day], options.archive_page_size, site,
             canonical_key=day, parents=parents + (month_parent,), facet_key=day.key,
         )
         views.extend(day_views)
         day_links.append(Link(day_views[0].path, date_label(day), len(in_year[day])))
     own = in_year.get(month_key, []) if month_key else []
     month_views = _listing_views(
-        "month", month_path, title, own, options.archive_page_size, site,
+        MONTH, month_path, title, own, options.archive_page_size, site,
         canonical_key=month_key, children=tuple(day_links), parents=parents, facet_key=f"{year:04d}-{month:02d}",
     )
     return month_views + views
 
 
 def _listing_views(
-    kind: str, path: str, title: Label, papers: Sequence[Paper], size: int, site: Site, *,
+    kind: PageKind, path: str, title: Label, papers: Sequence[Paper], size: int, site: Site, *,
     canonical_key: PaperDate | None = None, children: tuple[Link, ...] = (), parents: tuple[Link, ...] = (),
     facet_key: str = "",
 ) -> list[View]:
@@ -234,48 +234,46 @@ def _listing_views(
 
 @dataclass(frozen=True)
 class Facet:
-    kind: str
-    folder: str
-    index_title: Label
+    """A way of grouping papers into listings: a page of its ``listing`` kind for each group (a
+    topic, a venue), one of its ``index`` kind linking to them all. A new facet (authors, "with
+    code") is one declaration in FACETS plus its two page kinds."""
+
+    name: str  # keys Site.facet_paths
+    listing: PageKind
+    index: PageKind
     keys_of: Callable[[Paper], Iterable[str]]
-    title_of: Callable[[str], Label]
-    order: Callable[[Sequence[str]], list[str]] = sorted
+    title_of: Callable[[str, Sequence[Paper], Taxonomy], Label]  # a group's title from its key and papers
+    order: Callable[[list[str], dict[str, Label], Taxonomy], list[str]]  # keys, in the order shown
 
 
-def facet_views(papers: Sequence[Paper], facet: Facet, page_size: int) -> tuple[list[View], dict[str, str]]:
+def facet_views(
+    papers: Sequence[Paper], facet: Facet, taxonomy: Taxonomy, page_size: int
+) -> tuple[list[View], dict[str, str]]:
     groups: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
         for key in facet.keys_of(paper):
             groups[key].append(paper)
-    root = Link(f"{facet.folder}/index.md", facet.index_title)
+    titles = {key: facet.title_of(key, members, taxonomy) for key, members in groups.items()}
+    root = Link(facet.index.path(), facet.index.title)
     views: list[View] = []
     paths: dict[str, str] = {}
     links = []
-    for key in facet.order(list(groups)):
-        first = f"{facet.folder}/{key}/index.md"
-        paths[key] = first
+    for key in facet.order(list(groups), titles, taxonomy):
+        first = paths[key] = facet.listing.path(key=key)
         listing = newest_first(groups[key])
 
         def make(path: str, chunk: tuple[Paper, ...], key: str = key, first: str = first) -> View:
-            return View(facet.kind, path, facet.title_of(key), chunk, first_page=first, parents=(root,), facet_key=key)
+            return View(facet.listing, path, titles[key], chunk, first_page=first, parents=(root,), facet_key=key)
 
         views.extend(_growing_pages(make, first, listing, page_size))
-        links.append(Link(first, facet.title_of(key), len(listing)))
-    views.insert(0, View(f"{facet.kind}-index", root.path, root.title, children=tuple(links)))
+        links.append(Link(first, titles[key], len(listing)))
+    views.insert(0, View(facet.index, root.path, root.title, children=tuple(links)))
     return views, paths
 
 
-def topic_facet(taxonomy: Taxonomy) -> Facet:
+def _in_taxonomy_order(keys: list[str], titles: dict[str, Label], taxonomy: Taxonomy) -> list[str]:
     order = {topic.id: position for position, topic in enumerate(taxonomy.topics)}
-
-    def title_of(topic_id: str) -> Label:
-        topic = taxonomy.topic(topic_id)
-        return Label(topic.name_zh, topic.name_en) if topic else Label(topic_id, topic_id)
-
-    return Facet(
-        "topic", "topics", Label("主题", "Topics"), lambda paper: paper.topics, title_of,
-        order=lambda keys: sorted(keys, key=lambda key: (order.get(key, len(order)), key)),
-    )
+    return sorted(keys, key=lambda key: (order.get(key, len(order)), key))
 
 
 def venue_key(paper: Paper) -> list[str]:
@@ -284,24 +282,33 @@ def venue_key(paper: Paper) -> list[str]:
     return [slugify(f"{paper.venue} {paper.year or ''}".strip())]
 
 
-def venue_facet(papers: Sequence[Paper]) -> Facet:
-    names = {venue_key(paper)[0]: f"{paper.venue} {paper.year or ''}".strip() for paper in papers if paper.venue}
-    return Facet(
-        "venue", "venues", Label("会议", "Venues"), venue_key,
-        lambda key: Label(names.get(key, key), names.get(key, key)),
-        order=lambda keys: sorted(keys, key=lambda key: (names.get(key, key).rsplit(" ", 1)[-1], key), reverse=True),
-    )
+def _venue_title(key: str, papers: Sequence[Paper], taxonomy: Taxonomy) -> Label:
+    name = f"{papers[-1].venue} {papers[-1].year or ''}".strip()
+    return Label(name, name)
+
+
+def _newest_year_first(keys: list[str], titles: dict[str, Label], taxonomy: Taxonomy) -> list[str]:
+    return sorted(keys, key=lambda key: (titles[key].en.rsplit(" ", 1)[-1], key), reverse=True)
+
+
+TOPICS = Facet("topic", TOPIC, TOPIC_INDEX, lambda paper: paper.topics,
+               lambda key, papers, taxonomy: topic_label(taxonomy, key), _in_taxonomy_order)
+VENUES = Facet("venue", VENUE, VENUE_INDEX, venue_key, _venue_title, _newest_year_first)
+FACETS: tuple[Facet, ...] = (TOPICS, VENUES)
 
 
 # --- the whole site ----------------------------------------------------------------------
 
 def build_site(papers: Sequence[Paper], taxonomy: Taxonomy, options: SiteOptions) -> Site:
     site = Site()
-    archive = archive_views(papers, options, site)
-    topic_views, site.topic_paths = facet_views(papers, topic_facet(taxonomy), options.page_size)
-    venue_views, site.venue_paths = facet_views(papers, venue_facet(papers), options.page_size)
-    statistics = View("stats", "stats/index.md", Label("统计", "Statistics"))
-    site.views = [home_view(papers, options)] + archive + topic_views + venue_views + [statistics]
+    views = [home_view(papers, options)] + archive_views(papers, options, site)
+    for facet in FACETS:
+        listings, site.facet_paths[facet.name] = facet_views(papers, facet, taxonomy, options.page_size)
+        views += listings
+    standalone = [
+        View(kind, kind.path(), kind.title or Label(kind.name, kind.name)) for kind in PAGE_KINDS if kind.standalone
+    ]
+    site.views = views + standalone
     return site
 
 
@@ -313,5 +320,5 @@ def latest_date(papers: Sequence[Paper]) -> PaperDate | None:
 def home_view(papers: Sequence[Paper], options: SiteOptions) -> View:
     latest = latest_date(papers)
     on_latest = [paper for paper in papers if latest in paper.dates] if latest else []
-    return View("home", "index.md", Label("论文速递", "Research Digest"), tuple(on_latest[: options.home_size]),
+    return View(HOME, HOME.path(), HOME.title, tuple(on_latest[: options.home_size]),
                 facet_key=latest.key if latest else "")

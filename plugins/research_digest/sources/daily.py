@@ -27,6 +27,7 @@ from html.parser import HTMLParser
 
 from .. import arxiv, dates
 from ..model import DateOrigin, Entry, PaperDate, Problem
+from ..urls import HTTP_URL
 
 NAME = "daily"
 
@@ -73,7 +74,6 @@ _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
 _MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?")
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_HTTP = re.compile(r"https?://\S", re.IGNORECASE)
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _INDEX = re.compile(r"\d+")
 
@@ -363,7 +363,7 @@ def _checked_link(found: _Field | None, name: str, path: str, problems: list[Ent
     if found is None:
         return ""
     url = _link(found.raw)
-    if not url or _HTTP.match(url):
+    if not url or HTTP_URL.match(url):
         return url
     scheme = _SCHEME.match(url)
     scheme_name = scheme.group(1).lower() if scheme else ""

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..arxiv import TITLE_SUFFIX, ArxivRef, ref_from_text, ref_from_url
 from ..model import Entry, Problem
+from ..urls import HTTP_URL
 
 NAME = "footnote"
 
@@ -46,7 +47,6 @@ _SIGNATURE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
-_HTTP = re.compile(r"^https?://", re.IGNORECASE)
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _BARE_LINK = re.compile(
     r"^<?([A-Za-z][A-Za-z0-9+.\-]*://[^\s<>]+|(?:javascript|data|vbscript):[^\s<>]+)>?$", re.IGNORECASE
@@ -571,7 +571,7 @@ def _add_link(url: str, paper: _Paper, path: str, line: int) -> None:
     url = url.strip()
     if not url or url == paper.values.get("abs_url"):
         return
-    if not _HTTP.match(url):
+    if not HTTP_URL.match(url):
         scheme = _SCHEME.match(url)
         what = f"scheme {scheme.group(1)[:20]!r}" if scheme else "a relative or malformed address"
         reason = f"dropped link with {what}: only http(s) links are kept"

@@ -23,6 +23,7 @@ from markdown_it.token import Token
 
 from ..arxiv import ref_from_url
 from ..model import Entry, Problem
+from ..urls import HTTP_URL
 
 NAME = "venue-table"
 
@@ -414,7 +415,6 @@ def _authors(cell: str) -> tuple[str, ...]:
 # --- links ----------------------------------------------------------------------------------
 
 _SCHEME = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*):")
-_HTTP = re.compile(r"^https?://\S", re.I)
 _CODE_HOSTS = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|gitee\.com)/", re.I)
 
 
@@ -456,7 +456,7 @@ class _Links:
         url = url.strip()
         if not url:
             return
-        if not _HTTP.match(url):
+        if not HTTP_URL.match(url):
             self.rejected.append(("code_url" if as_code else "venue_url", _bad_link_reason(url)))
             return
         ref = ref_from_url(url)
