@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -41,7 +42,21 @@ def safe_url(url: str) -> str:
 
 
 def anchor_of(paper: Paper) -> str:
-    return "p-" + re.sub(r"[^A-Za-z0-9._-]", "-", paper.id)
+    return anchor_for(paper.id)
+
+
+def anchor_for(paper_id: str) -> str:
+    """The card's HTML id: other ASCII than letters, digits and ``._-`` becomes "-"; letters (and
+    their marks) of other scripts stay, so two ids never share an anchor when their slugs differ."""
+    if paper_id.isascii():
+        return "p-" + re.sub(r"[^A-Za-z0-9._-]", "-", paper_id)
+    return "p-" + "".join(map(_anchor_char, paper_id))
+
+
+def _anchor_char(char: str) -> str:
+    if char.isascii():
+        return char if char.isalnum() or char in "._-" else "-"
+    return char if char.isalnum() or unicodedata.category(char)[0] == "M" else "-"
 
 
 def url_of(path: str, directory_urls: bool = True) -> str:
@@ -116,6 +131,7 @@ class Renderer:
             links = (
                 tuple(self.site.topic_paths.get(topic) for topic in paper.topics),
                 tuple(self.site.venue_paths.get(key) for key in venue_key(paper)),
+                tuple(self.site.canonical.get(other) for other in paper.also_posted_as),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
             )
             card = self._cards[paper.id] = self.carry_over.get(
@@ -177,6 +193,14 @@ class PageContext:
             path = self.renderer.site.topic_paths.get(topic_id)
             if topic and path:
                 links.append((self.href(path), Label(topic.name_zh, topic.name_en)))
+        return links
+
+    def also_posted_links(self, paper: Paper) -> list[tuple[str, str]]:
+        """(href, id) of the other papers with this paper's title: their canonical cards."""
+        links = []
+        for other in paper.also_posted_as:
+            path = self.renderer.site.canonical.get(other)
+            links.append((self.href(path) + "#" + anchor_for(other) if path else "", other))
         return links
 
     def venue_link(self, paper: Paper) -> str:
