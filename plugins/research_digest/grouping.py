@@ -100,9 +100,9 @@ class Group:
         return new
 
     def members(self, items: Sequence[Mergeable]) -> list[tuple[Mergeable, str]]:
-        """The entries in input order, each with its rule ("" for the first)."""
-        ordered = sorted(zip(self.positions, self.rules))
-        return [(items[position], rule if index else "") for index, (position, rule) in enumerate(ordered)]
+        """The entries in input order, each with the rule that joined it ("" for the one that
+        started the group, which need not come first: a venue row may precede its preprint)."""
+        return [(items[position], rule) for position, rule in sorted(zip(self.positions, self.rules))]
 
 
 def arxiv_key(item: Mergeable) -> str:
