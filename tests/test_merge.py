@@ -304,3 +304,44 @@ def test_the_papers_total_is_the_distinct_arxiv_ids_plus_the_papers_without_one_
     assert len(ids) == 3 and len(without_id) == 2
     assert _totals(check_report(Digest(tuple(papers), (), ()))) == len(ids) + len(without_id) == len(papers) == 5
     assert sum(len(paper.appearances) for paper in papers) == 8
+
+
+# --- slugs --------------------------------------------------------------------------------
+
+def _ascii_only_slug(title: str, max_length: int = 80) -> str:
+    """The slug as it was before letters of other scripts were kept: the reference that
+    every id and URL of an ASCII or accented-Latin title must still match."""
+    import re
+    import unicodedata
+
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug
+
+
+def test_slugify_keeps_letters_and_digits_of_every_script():
+    assert slugify("中文会议 2023") == "中文会议-2023"
+    assert slugify("Łukasz Ørsted: ΑΒΓ-Net") == "łukasz-ørsted-αβγ-net"
+    assert slugify("हिन्दी शीर्षक") == "हिन्दी-शीर्षक"  # vowel signs and viramas stay in their word
+    assert slugify("ＡＢＣ　全角") == "abc-全角"  # NFKC: full-width letters and spaces
+    assert slugify("、。") == ""
+
+
+def test_an_ascii_or_accented_latin_title_slugs_exactly_as_before():
+    from hypothesis import given, settings, strategies as st
+
+    alphabet = st.sampled_from(list("abcXYZ019 -_:.'!?/()[]&é") + list("ÉàüÖñçÅ’—“”…ﬁ①²½™\u0301\u00a0"))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.text(alphabet, max_size=60))
+    def check(title):
+        assert slugify(title) == _ascii_only_slug(title)
+
+    check()
+    for title in ("PaLM2-VAdapter: Progressively Aligned", "Don’t Stop—Now", "word " * 100, "Ünïcode Título"):
+        assert slugify(title) == _ascii_only_slug(title)

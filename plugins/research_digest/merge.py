@@ -230,19 +230,17 @@ def _slug_text(title: str) -> str:
     """The title in lowercase letters, digits and spaces; other characters are dropped (ASCII
     ones separate words), an accented Latin letter becomes its base letter."""
     kept: list[str] = []
-    previous_ascii = False
+    in_other_script = False  # the last character kept was a letter of another script
     for char in unicodedata.normalize("NFKC", title):
-        if char.isascii():
-            kept.append(char.lower() if char.isalnum() else " ")
-            previous_ascii = True
-            continue
-        base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        base = char if char.isascii() else unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
         if base:  # é -> e, ﬁ -> fi: what the ASCII-only slugs made of them
             kept.append("".join(part.lower() if part.isalnum() else " " for part in base))
-            previous_ascii = True
-        elif char.isalnum() or (unicodedata.category(char)[0] == "M" and not previous_ascii):
+            in_other_script = False
+        elif char.isalnum() or (in_other_script and unicodedata.category(char)[0] == "M"):
             kept.append(char.lower())  # a vowel sign or virama belongs to its word
-            previous_ascii = False
+            in_other_script = True
+        else:
+            in_other_script = False
     return "".join(kept)
 
 
