@@ -1,8 +1,9 @@
 """One Paper per real paper: group the entries that describe the same paper and combine them.
 
-Entries describe the same paper when they share an arXiv id or a normalised English title.
-Combining prefers a complete text over a truncated one and a present field over a missing
-one; every appearance is kept.
+Which entries describe the same paper is ``grouping``'s job (one arXiv id is one paper; a title
+joins only an entry without an id). Combining takes the title and author list of the newest
+version (the other titles are kept as earlier titles), prefers a complete text over a
+truncated one and a present field over a missing one; every appearance is kept.
 
 Most papers appear once. ``prepare`` works out, once per entry and together with its parse
 (so the parse cache keeps it), the entry's identity keys and the paper it describes on its
