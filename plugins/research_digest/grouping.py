@@ -79,34 +79,60 @@ def authors_contradict(first: Sequence[str], second: Sequence[str]) -> bool:
     return known.shared(second) == 0
 
 
-@dataclass
 class Group:
-    """Entries of one paper, by position in the input, each with the rule that joined it."""
+    """Entries of one paper, by position in the input, each with the rule that joined it. A
+    plain class with slots, and titles and authors worked out only when asked: there is one
+    per paper, tens of thousands per build, and most are never compared with anything."""
 
-    first: int
-    arxiv_key: str = ""
-    positions: list[int] = field(default_factory=list)
-    rules: list[str] = field(default_factory=list)
-    titles: dict[str, None] = field(default_factory=dict)  # title keys of all members
-    authors: AuthorSet = field(default_factory=AuthorSet)
+    __slots__ = ("items", "first", "arxiv_key", "positions", "rules", "same_title", "_titles", "_authors")
 
-    def add(self, position: int, item: Mergeable, rule: str) -> list[str]:
+    def __init__(self, items: Sequence[Mergeable], first: int, arxiv_key: str = "") -> None:
+        self.items = items
+        self.first = first
+        self.arxiv_key = arxiv_key
+        self.positions = [first]
+        self.rules = [""]
+        self.same_title: dict[Group, None] = {}  # other papers with an id that share a title
+        self._titles: dict[str, None] | None = None
+        self._authors: AuthorSet | None = None
+
+    @property
+    def titles(self) -> dict[str, None]:
+        if self._titles is None:
+            self._titles = {key: None for position in self.positions for key in title_keys(self.items[position])}
+        return self._titles
+
+    @property
+    def authors(self) -> AuthorSet:
+        if self._authors is None:
+            self._authors = AuthorSet()
+            for position in self.positions:
+                self._authors.add(self.items[position].alone.authors)
+        return self._authors
+
+    def add(self, position: int, rule: str) -> list[str]:
         """Add the entry; return its title keys the group did not have yet."""
+        titles, item = self.titles, self.items[position]
         self.positions.append(position)
         self.rules.append(rule)
-        self.authors.add(item.alone.authors)
-        new = [key for key in item.keys if not key.startswith(ARXIV_KEY) and key not in self.titles]
-        self.titles.update(dict.fromkeys(new))
+        if self._authors is not None:
+            self._authors.add(item.alone.authors)
+        new = [key for key in title_keys(item) if key not in titles]
+        titles.update(dict.fromkeys(new))
         return new
 
-    def members(self, items: Sequence[Mergeable]) -> list[tuple[Mergeable, str]]:
+    def members(self) -> list[tuple[Mergeable, str]]:
         """The entries in input order, each with the rule that joined it ("" for the one that
         started the group, which need not come first: a venue row may precede its preprint)."""
-        return [(items[position], rule) for position, rule in sorted(zip(self.positions, self.rules))]
+        if len(self.positions) == 1:
+            return [(self.items[self.first], "")]
+        return [(self.items[position], rule) for position, rule in sorted(zip(self.positions, self.rules))]
 
 
-def arxiv_key(item: Mergeable) -> str:
-    return next((key for key in item.keys if key.startswith(ARXIV_KEY)), "")
+def title_keys(item: Mergeable) -> tuple[str, ...]:
+    """``prepare`` puts the arXiv key, when there is one, first."""
+    keys = item.keys
+    return keys[1:] if keys and keys[0].startswith(ARXIV_KEY) else keys
 
 
 def group_entries(items: Sequence[Mergeable]) -> list[Group]:
@@ -114,28 +140,33 @@ def group_entries(items: Sequence[Mergeable]) -> list[Group]:
     groups: list[Group] = []
     by_id: dict[str, Group] = {}
     without_id: list[int] = []
+    index: dict[str, list[Group]] = {}  # title key -> the papers with an id that have it
     for position, item in enumerate(items):
-        key = arxiv_key(item)
-        if not key:
+        keys = item.keys
+        if not keys or not keys[0].startswith(ARXIV_KEY):
             without_id.append(position)
             continue
-        group = by_id.get(key)
+        group = by_id.get(keys[0])
         if group is None:
-            group = by_id[key] = Group(position, key)
+            by_id[keys[0]] = group = Group(items, position, keys[0])
             groups.append(group)
-        group.add(position, item, RULE_ID if group.positions else "")
-    left = _join_papers_with_ids(items, without_id, _title_index(groups))
-    groups += _groups_without_id(items, left)
-    groups.sort(key=lambda group: group.first)
+        else:
+            group.positions.append(position)
+            group.rules.append(RULE_ID)
+        for key in keys[1:]:
+            holders = index.get(key)
+            if holders is None:
+                index[key] = [group]
+            elif group not in holders:
+                holders.append(group)
+    if without_id:
+        left = _join_papers_with_ids(items, without_id, index)
+        groups += _groups_without_id(items, left)
+        groups.sort(key=lambda group: group.first)
+    for holders in index.values():
+        for group in holders if len(holders) > 1 else ():
+            group.same_title.update((other, None) for other in holders if other is not group)
     return groups
-
-
-def _title_index(groups: Iterable[Group]) -> dict[str, list[Group]]:
-    index: dict[str, list[Group]] = {}
-    for group in groups:
-        for key in group.titles:
-            index.setdefault(key, []).append(group)
-    return index
 
 
 def _join_papers_with_ids(items: Sequence[Mergeable], positions: list[int], index: dict[str, list[Group]]) -> list[int]:
@@ -150,7 +181,7 @@ def _join_papers_with_ids(items: Sequence[Mergeable], positions: list[int], inde
             if group is None:
                 left.append(position)
                 continue
-            for key in group.add(position, items[position], rule):
+            for key in group.add(position, rule):
                 index.setdefault(key, []).append(group)
         if len(left) == len(pending):
             return left
@@ -165,9 +196,12 @@ def _groups_without_id(items: Sequence[Mergeable], positions: list[int]) -> list
     for position in positions:
         group, rule = _best_group(items[position], index)
         if group is None:
-            group, rule = Group(position), ""
+            group = Group(items, position)
             groups.append(group)
-        for key in group.add(position, items[position], rule):
+            new_keys = list(group.titles)
+        else:
+            new_keys = group.add(position, rule)
+        for key in new_keys:
             index.setdefault(key, []).append(group)
     return groups
 

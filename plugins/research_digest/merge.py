@@ -258,41 +258,33 @@ def merge_entries(items: Sequence[Mergeable | CleanEntry], dates: AppearanceDate
     papers = []
     taken: set[str] = set()
     prepared = [item if isinstance(item, Mergeable) else prepare(item) for item in items]
-    groups = group_entries(prepared)
-    also_posted = _also_posted_as(groups, prepared)
-    for number, group in enumerate(groups):
-        members = group.members(prepared)
-        first = members[0][0].alone
-        if len(members) == 1:
-            paper_id = first.id  # worked out by prepare
+    for group in group_entries(prepared):
+        if len(group.positions) == 1:  # most papers: as ``prepare`` made them
+            alone = prepared[group.first].alone
+            paper_id = _unique_id(alone.id, taken)
+            if not group.same_title and _dated(alone.appearances[0], dates) is alone.appearances[0]:
+                papers.append(alone if paper_id == alone.id else replace(alone, id=paper_id))
+                continue
         else:
-            paper_id = _first(member.alone.arxiv_id for member, _ in members) or _title_id(first.title_en, first.title_zh)
-        unique_id, suffix = paper_id, 2
-        while unique_id in taken:
-            unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
-        taken.add(unique_id)
-        also = also_posted.get(number, ())
-        if len(members) == 1 and not also and _dated(first.appearances[0], dates) is first.appearances[0]:
-            papers.append(first if unique_id == first.id else replace(first, id=unique_id))
-        else:
-            papers.append(combine([member for member, _ in members], unique_id, dates,
-                                  [rule for _, rule in members], also))
+            first = prepared[group.first].alone
+            arxiv_id = _first(prepared[position].alone.arxiv_id for position in sorted(group.positions))
+            paper_id = _unique_id(arxiv_id or _title_id(first.title_en, first.title_zh), taken)
+        members = group.members()
+        also = _also_posted_as(group) if group.same_title else ()
+        papers.append(combine([member for member, _ in members], paper_id, dates, [rule for _, rule in members], also))
     return papers
 
 
-def _also_posted_as(groups: Sequence[Group], items: Sequence[Mergeable]) -> dict[int, tuple[str, ...]]:
-    """For each paper with an arXiv id (by group number), the ids of the others that share one
-    of its titles: the same paper posted again, or two papers with one (translated) title."""
-    numbers_by_title: dict[str, list[int]] = {}
-    for number, group in enumerate(groups):
-        if group.arxiv_key:
-            for key in group.titles:
-                numbers_by_title.setdefault(key, []).append(number)
-    others: dict[int, dict[int, None]] = {}
-    for numbers in numbers_by_title.values():
-        for number in numbers if len(numbers) > 1 else ():
-            others.setdefault(number, {}).update(dict.fromkeys(other for other in numbers if other != number))
-    return {
-        number: tuple(items[groups[other].first].alone.arxiv_id for other in sorted(found))
-        for number, found in others.items()
-    }
+def _unique_id(paper_id: str, taken: set[str]) -> str:
+    unique_id, suffix = paper_id, 2
+    while unique_id in taken:
+        unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
+    taken.add(unique_id)
+    return unique_id
+
+
+def _also_posted_as(group: Group) -> tuple[str, ...]:
+    """The ids of the other papers that share one of this paper's titles: the same paper posted
+    again, or two papers with one (translated) title."""
+    others = sorted(group.same_title, key=lambda other: other.first)
+    return tuple(other.items[other.first].alone.arxiv_id for other in others)
