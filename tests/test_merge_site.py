@@ -35,7 +35,7 @@ def write_corpus(folder: Path) -> None:
     folder.mkdir()
     (folder / "2024-03-01.md").write_text(_daily(
         "2024-03-01",
-        _entry(1, "2402.00001v1", "Can LLMs Plan?", "大模型能规划吗", "Meinardus Boris, Ann Lee"),
+        _entry(1, "2402.00001v1", "Do Transformers Strategise Ahead?", "大模型能规划吗", "Meinardus Boris, Ann Lee"),
         _entry(2, "2402.00002v1", "Diffusion Beats GANs Again", SAME_ZH, "Alice Smith"),
         _entry(3, "2402.00003v1", "A New Sampler for Image Diffusion", SAME_ZH, "Bob Jones"),
     ), encoding="utf-8")
@@ -99,14 +99,15 @@ def test_a_retitled_version_shows_its_newest_title_and_its_earlier_one_found_by_
     assert len(digest.papers) == 4
     _, card = _card(site, "2402.00001")
     title = card.split("</h3>", 1)[0]
-    assert "LLMs Can Plan, Sometimes" in title and "Can LLMs Plan?" not in title
-    assert '<span class="rd-en" lang="en">Can LLMs Plan?</span>' in card
+    assert "LLMs Can Plan, Sometimes" in title and "Do Transformers Strategise Ahead?" not in title
+    assert '<span class="rd-en" lang="en">Do Transformers Strategise Ahead?</span>' in card
     assert '<span class="rd-zh" lang="zh">大模型能规划吗</span>' in card
     assert "Boris Meinardus, Ann Lee, New Person" in card
     entries = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert any("Can LLMs Plan?" in entry["text"] and "LLMs Can Plan, Sometimes" in entry["text"] for entry in entries)
+    assert any(entry["location"].endswith("#p-2402.00001") and "LLMs Can Plan, Sometimes" in entry["title"]
+               and "Do Transformers Strategise Ahead?" in entry["text"] for entry in entries)
     record = next(p for p in json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"] if p["id"] == "2402.00001")
-    assert record["earlier_titles"] == {"en": ["Can LLMs Plan?"], "zh": ["大模型能规划吗"]}
+    assert record["earlier_titles"] == {"en": ["Do Transformers Strategise Ahead?"], "zh": ["大模型能规划吗"]}
     assert record["also_posted_as"] == []
 
 
@@ -116,7 +117,7 @@ def test_the_sharded_index_finds_a_paper_by_its_earlier_title(merge_site):
     root, _ = merge_site
     paper = build_digest(DigestOptions(("digests/",), root)).paper("2402.00001")
     levels = search_doc(paper, 0).token_levels()
-    assert levels["can"] == levels["plan"] == levels["sometimes"] == LEVEL_TITLE
+    assert levels["strategise"] == levels["ahead"] == levels["sometimes"] == LEVEL_TITLE
     assert levels["规划"] == LEVEL_TITLE and levels["吗"] == LEVEL_TITLE
 
 
@@ -138,3 +139,23 @@ def test_an_anchor_keeps_letters_of_every_script_and_ascii_anchors_are_unchanged
     assert anchor_for("2402.10882") == "p-2402.10882" and anchor_for("hep-th/9901001") == "p-hep-th-9901001"
     assert anchor_for("αβ-net") != anchor_for("γδ-net")
     assert anchor_for("中文标题-2") == "p-中文标题-2"
+
+
+@pytest.mark.browser
+def test_in_a_browser_the_also_posted_link_reads_in_each_language_and_search_finds_an_earlier_title(merge_site, browser):
+    from browser_support import checked_page, serve_directory, type_search
+
+    _, site = merge_site
+    with serve_directory(site) as base_url, checked_page(browser, base_url) as page:
+        page.goto(base_url + "/archive/2024/03/01/")
+        also = page.locator('article[data-paper-id="2402.00002"] .rd-also-posted')
+        assert also.locator(".rd-label .rd-zh").inner_text() == "亦发布为" and not also.locator(".rd-label .rd-en").is_visible()
+        page.get_by_role("radio", name="English").first.click()
+        assert also.locator(".rd-label .rd-en").inner_text() == "Also posted as" and not also.locator(".rd-label .rd-zh").is_visible()
+        also.locator("a").click()
+        page.wait_for_url("**#p-2402.00003")
+        assert page.locator(r"h3#p-2402\.00003").is_visible()
+        page.goto(base_url + "/")
+        results = type_search(page, "Strategise")
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert any(href.endswith("#p-2402.00001") for href in hrefs), hrefs

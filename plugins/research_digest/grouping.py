@@ -136,7 +136,8 @@ def title_keys(item: Mergeable) -> tuple[str, ...]:
 
 
 def group_entries(items: Sequence[Mergeable]) -> list[Group]:
-    """The groups, in order of their first entry."""
+    """The groups, in order of their first entry. ``first`` is the entry that started a group:
+    the first with its arXiv id, or the first of a group without one."""
     groups: list[Group] = []
     by_id: dict[str, Group] = {}
     without_id: list[int] = []
@@ -162,7 +163,7 @@ def group_entries(items: Sequence[Mergeable]) -> list[Group]:
     if without_id:
         left = _join_papers_with_ids(items, without_id, index)
         groups += _groups_without_id(items, left)
-        groups.sort(key=lambda group: group.first)
+        groups.sort(key=lambda group: min(group.positions))  # a venue row may come before its preprint
     for holders in index.values():
         for group in holders if len(holders) > 1 else ():
             group.same_title.update((other, None) for other in holders if other is not group)
