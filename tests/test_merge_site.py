@@ -159,3 +159,16 @@ def test_in_a_browser_the_also_posted_link_reads_in_each_language_and_search_fin
         results = type_search(page, "Strategise")
         hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
         assert any(href.endswith("#p-2402.00001") for href in hrefs), hrefs
+
+
+def test_check_merges_on_the_command_line_lists_each_merge_and_each_title_kept_apart(merge_site, monkeypatch, capsys):
+    from research_digest.cli import main
+
+    root, _ = merge_site
+    monkeypatch.chdir(root)
+    assert main(["check", "--merges", "-f", str(root / "mkdocs.yml"), "digests/"]) == 0
+    out = capsys.readouterr().out
+    assert "    2402.00001: digests/2024-03-01.md:5, digests/2024-03-02.md:5 (arXiv id)" in out
+    assert "Kept apart: 1 title match(es) between different papers" in out
+    assert f"    2402.00002 / 2402.00003: Chinese title '{SAME_ZH}': different arXiv ids" in out
+    assert "Papers: 4 arXiv id(s) + 0 without an id" in out and "5 entries, 4 papers after merging" in out

@@ -42,19 +42,18 @@ def merge_report(digest: Digest, listed: bool = False) -> list[str]:
 
 def kept_apart(papers: Sequence[Paper]) -> list[tuple[str, str, str, str, str]]:
     """(paper id, paper id, rule, title, why) for each two papers that share a title."""
-    by_title: dict[tuple[str, str], list[Paper]] = {}
+    by_title: dict[tuple[str, str], list[tuple[Paper, str]]] = {}
     for paper in papers:
         for rule, titles in ((RULE_TITLE_EN, (paper.title_en, *paper.earlier_titles)),
                              (RULE_TITLE_ZH, (paper.title_zh, *paper.earlier_titles_zh))):
-            for key in dict.fromkeys(normalise_title(title) for title in titles):
+            for key, title in {normalise_title(title): title for title in reversed(titles)}.items():
                 if len(key) >= 8:
-                    by_title.setdefault((rule, key), []).append(paper)
+                    by_title.setdefault((rule, key), []).append((paper, title))
     found: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
     for (rule, _), sharing in by_title.items():
-        for number, first in enumerate(sharing):
-            for second in sharing[number + 1:]:
+        for number, (first, title) in enumerate(sharing):
+            for second, _ in sharing[number + 1:]:
                 if (first.id, second.id) not in found:
-                    title = first.title_en if rule == RULE_TITLE_EN else first.title_zh
                     found[first.id, second.id] = (first.id, second.id, rule, title, _why_apart(first, second))
     return list(found.values())
 
