@@ -44,6 +44,9 @@ def write_corpus(folder: Path) -> None:
         _entry(1, "2402.00001v2", "LLMs Can Plan, Sometimes", "大模型有时能规划", "Boris Meinardus, Ann Lee, New Person"),
         _entry(2, "2403.00009v1", "Registers for Everything Else", "万物皆需寄存器", "Carol White"),
     ), encoding="utf-8")
+    without_id = _entry(1, "", "Łódź Street Scenes: A Dataset for Ørsted Things", "罗兹街景数据集", "Anna Nowak")
+    (folder / "2024-03-03.md").write_text(_daily("2024-03-03", without_id.replace("<http://arxiv.org/pdf/>", "null")),
+                                          encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +99,7 @@ def test_a_retitled_version_shows_its_newest_title_and_its_earlier_one_found_by_
     root, site = merge_site
     digest = build_digest(DigestOptions(("digests/",), root))
     assert digest.problems == ()  # a title or author list changing between versions is no warning
-    assert len(digest.papers) == 4
+    assert len(digest.papers) == 5
     _, card = _card(site, "2402.00001")
     title = card.split("</h3>", 1)[0]
     assert "LLMs Can Plan, Sometimes" in title and "Do Transformers Strategise Ahead?" not in title
@@ -135,6 +138,18 @@ def test_a_chinese_venue_name_gets_its_own_page_and_its_links_resolve(merge_site
     assert broken == []
 
 
+def test_a_paper_whose_title_slug_is_not_ascii_has_a_card_its_links_reach(merge_site):
+    root, site = merge_site
+    paper_id = "łodz-street-scenes-a-dataset-for-ørsted-things"
+    assert build_digest(DigestOptions(("digests/",), root)).paper(paper_id) is not None
+    page, _ = _card(site, paper_id)
+    assert f'id="p-{paper_id}"' in page.read_text(encoding="utf-8")
+    record = next(p for p in json.loads((site / "papers.json").read_text(encoding="utf-8"))["papers"] if p["id"] == paper_id)
+    assert record["page"].endswith("#p-" + paper_id) and _resolves(site, site / "index.html", record["page"])
+    home_links = parse_site(site)[site / "index.html"].links
+    assert any(href.endswith("#p-" + paper_id) for href in home_links)  # the home page lists the latest day
+
+
 def test_an_anchor_keeps_letters_of_every_script_and_ascii_anchors_are_unchanged():
     assert anchor_for("2402.10882") == "p-2402.10882" and anchor_for("hep-th/9901001") == "p-hep-th-9901001"
     assert anchor_for("αβ-net") != anchor_for("γδ-net")
@@ -171,4 +186,4 @@ def test_check_merges_on_the_command_line_lists_each_merge_and_each_title_kept_a
     assert "    2402.00001: digests/2024-03-01.md:5, digests/2024-03-02.md:5 (arXiv id)" in out
     assert "Kept apart: 1 title match(es) between different papers" in out
     assert f"    2402.00002 / 2402.00003: Chinese title '{SAME_ZH}': different arXiv ids" in out
-    assert "Papers: 4 arXiv id(s) + 0 without an id" in out and "5 entries, 4 papers after merging" in out
+    assert "Papers: 4 arXiv id(s) + 1 without an id" in out and "6 entries, 5 papers after merging" in out
