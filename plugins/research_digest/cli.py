@@ -47,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         "-f", "--config-file", default=None,
         help="mkdocs.yml whose research-digest options to use (default: ./mkdocs.yml when present)",
     )
-    check_parser.add_argument("--merges", action="store_true", help="list every paper merged from several entries")
+    check_parser.add_argument(
+        "--merges", action="store_true",
+        help="list every merge with the rule that joined each entry, and the title matches kept apart and why",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     return check(args)

@@ -77,6 +77,8 @@ UI = {
     "topics": Label("主题", "Topics"),
     "dates": Label("日期", "Dates"),
     "also_on": Label("亦见于", "Also listed on"),
+    "also_posted_as": Label("亦发布为", "Also posted as"),
+    "earlier_titles": Label("曾用标题", "Earlier titles"),
     "statistics": Label("统计图表", "Statistics"),
     "subscribe": Label("订阅与下载", "Subscribe & download"),
     "copy_bibtex": Label("复制 BibTeX", "Copy BibTeX"),

@@ -1,8 +1,9 @@
 """One Paper per real paper: group the entries that describe the same paper and combine them.
 
-Entries describe the same paper when they share an arXiv id or a normalised English title.
-Combining prefers a complete text over a truncated one and a present field over a missing
-one; every appearance is kept.
+Which entries describe the same paper is ``grouping``'s job (one arXiv id is one paper; a title
+joins only an entry without an id). Combining takes the title and author list of the newest
+version (the other titles are kept as earlier titles), prefers a complete text over a
+truncated one and a present field over a missing one; every appearance is kept.
 
 Most papers appear once. ``prepare`` works out, once per entry and together with its parse
 (so the parse cache keeps it), the entry's identity keys and the paper it describes on its
@@ -20,34 +21,19 @@ from dataclasses import dataclass, replace
 from .arxiv import ArxivRef
 from .clean import CleanEntry, normalise_title
 from .enrich import AppearanceDates, code_link
+from .grouping import ARXIV_KEY, EN_KEY, ZH_KEY, Group, group_entries
 from .model import NO_TEXT, Appearance, DateOrigin, Links, Paper, PaperDate, Text
-
-
-class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
 def _identity_keys(item: CleanEntry) -> tuple[str, ...]:
     entry = item.entry
     keys = []
     if entry.arxiv_id:
-        keys.append("arxiv:" + entry.arxiv_id.lower())
-    for title in (entry.title_en, entry.title_zh):
+        keys.append(ARXIV_KEY + entry.arxiv_id.lower())
+    for prefix, title in ((EN_KEY, entry.title_en), (ZH_KEY, entry.title_zh)):
         normalised = normalise_title(title)
         if len(normalised) >= 8:  # very short titles ("Introduction") are not identities
-            keys.append("title:" + normalised)
+            keys.append(prefix + normalised)
     return tuple(keys)
 
 
@@ -110,21 +96,6 @@ def _alone(item: CleanEntry, paper_id: str) -> Paper:
     )
 
 
-def group_entries(items: Sequence[Mergeable]) -> list[list[Mergeable]]:
-    """Entries grouped by paper, in order of first appearance."""
-    groups = _UnionFind(len(items))
-    first_holder: dict[str, int] = {}
-    for position, item in enumerate(items):
-        for key in item.keys:
-            holder = first_holder.setdefault(key, position)
-            if holder != position:
-                groups.union(holder, position)
-    by_root: dict[int, list[Mergeable]] = {}
-    for position, item in enumerate(items):
-        by_root.setdefault(groups.find(position), []).append(item)
-    return list(by_root.values())
-
-
 def _first(values: Iterable[str]) -> str:
     return next((value for value in values if value), "")
 
@@ -150,9 +121,15 @@ def distinct_dates(dates: Iterable[PaperDate | None]) -> tuple[PaperDate, ...]:
     )
 
 
-def combine(group: Sequence[Mergeable], paper_id: str, dates: AppearanceDates) -> Paper:
+def combine(
+    group: Sequence[Mergeable], paper_id: str, dates: AppearanceDates,
+    rules: Sequence[str] = (), also_posted_as: tuple[str, ...] = (),
+) -> Paper:
+    """One paper of a group of entries; ``rules`` says why each joined (see grouping)."""
     papers = [member.alone for member in group]
     appearances = tuple(_dated(paper.appearances[0], dates) for paper in papers)
+    if any(rules):
+        appearances = tuple(replace(seen, merged_by=rule) for seen, rule in zip(appearances, rules))
 
     def first_of(name: str) -> str:
         return _first(getattr(paper, name) for paper in papers)
@@ -160,6 +137,9 @@ def combine(group: Sequence[Mergeable], paper_id: str, dates: AppearanceDates) -
     def best_of(name: str) -> Text:
         return _best_text(getattr(paper, name) for paper in papers)
 
+    newest = _newest_first(papers, appearances)
+    title_en, earlier_en = _titles(paper.title_en for paper in newest)
+    title_zh, earlier_zh = _titles(paper.title_zh for paper in newest)
     versions = [paper.arxiv_version for paper in papers if paper.arxiv_version]
     years = [paper.year for paper in papers if paper.year]
     texts = {name: best_of(name) for name in ("tldr_zh", "tldr_en", "abstract_zh", "abstract_en")}
@@ -169,9 +149,9 @@ def combine(group: Sequence[Mergeable], paper_id: str, dates: AppearanceDates) -
                                               texts["tldr_en"].text, texts["tldr_zh"].text))
     return Paper(
         id=paper_id,
-        title_en=first_of("title_en"),
-        title_zh=first_of("title_zh"),
-        authors=max((paper.authors for paper in papers), key=len, default=()),
+        title_en=title_en,
+        title_zh=title_zh,
+        authors=next((paper.authors for paper in newest if paper.authors), ()),
         **texts,
         links=links,
         arxiv_id=first_of("arxiv_id"),
@@ -183,7 +163,31 @@ def combine(group: Sequence[Mergeable], paper_id: str, dates: AppearanceDates) -
         sections=_unique(section for paper in papers for section in paper.sections),
         dates=distinct_dates(appearance.date for appearance in appearances),
         appearances=appearances,
+        earlier_titles=earlier_en,
+        earlier_titles_zh=earlier_zh,
+        also_posted_as=also_posted_as,
     )
+
+
+def _newest_first(papers: Sequence[Paper], appearances: Sequence[Appearance]) -> list[Paper]:
+    """The entries from the newest version: an arXiv entry before a venue row, then the highest
+    version (an entry that states none counts as older), then the latest date, then the later
+    entry. Titles and author lists change between versions; the newest are the paper's."""
+    def order(position: int) -> tuple:
+        paper, date = papers[position], appearances[position].date
+        return (bool(paper.arxiv_id), paper.arxiv_version or 0, date.sort_key if date else (), position)
+
+    return [papers[position] for position in sorted(range(len(papers)), key=order, reverse=True)]
+
+
+def _titles(newest_first: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+    """The newest title and the other titles, each spelling once (as ``normalise_title`` folds)."""
+    seen: dict[str, str] = {}
+    for title in newest_first:
+        if title:
+            seen.setdefault(normalise_title(title), title)
+    titles = list(seen.values())
+    return (titles[0], tuple(titles[1:])) if titles else ("", ())
 
 
 def _dated(appearance: Appearance, dates: AppearanceDates) -> Appearance:
@@ -211,15 +215,34 @@ def _links(group: Sequence[Mergeable]) -> Links:
 
 
 def slugify(title: str, max_length: int = 80) -> str:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_title.lower())
+    """Lowercase words of letters and digits joined by "-". Exactly what the ASCII-only slugs
+    were for every title they could spell (``Título`` -> ``titulo``, ``Don’t`` -> ``dont``),
+    and letters of any other script are kept (``中文会议 2023`` -> ``中文会议-2023``)."""
     slug = ""
-    for word in words:
+    for word in _slug_text(title).split():
         candidate = f"{slug}-{word}" if slug else word
         if len(candidate) > max_length:
             break
         slug = candidate
     return slug
+
+
+def _slug_text(title: str) -> str:
+    """The title in lowercase letters, digits and spaces; other characters are dropped (ASCII
+    ones separate words), an accented Latin letter becomes its base letter."""
+    kept: list[str] = []
+    in_other_script = False  # the last character kept was a letter of another script
+    for char in unicodedata.normalize("NFKC", title):
+        base = char if char.isascii() else unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        if base:  # é -> e, ﬁ -> fi: what the ASCII-only slugs made of them
+            kept.append("".join(part.lower() if part.isalnum() else " " for part in base))
+            in_other_script = False
+        elif char.isalnum() or (in_other_script and unicodedata.category(char)[0] == "M"):
+            kept.append(char.lower())  # a vowel sign or virama belongs to its word
+            in_other_script = True
+        else:
+            in_other_script = False
+    return "".join(kept)
 
 
 def _title_id(title_en: str, title_zh: str) -> str:
@@ -236,17 +259,32 @@ def merge_entries(items: Sequence[Mergeable | CleanEntry], dates: AppearanceDate
     taken: set[str] = set()
     prepared = [item if isinstance(item, Mergeable) else prepare(item) for item in items]
     for group in group_entries(prepared):
-        first = group[0].alone
-        if len(group) == 1:
-            paper_id = first.id  # worked out by prepare
+        if len(group.positions) == 1:  # most papers: as ``prepare`` made them
+            alone = prepared[group.first].alone
+            paper_id = _unique_id(alone.id, taken)
+            if not group.same_title and _dated(alone.appearances[0], dates) is alone.appearances[0]:
+                papers.append(alone if paper_id == alone.id else replace(alone, id=paper_id))
+                continue
         else:
-            paper_id = _first(member.alone.arxiv_id for member in group) or _title_id(first.title_en, first.title_zh)
-        unique_id, suffix = paper_id, 2
-        while unique_id in taken:
-            unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
-        taken.add(unique_id)
-        if len(group) == 1 and _dated(first.appearances[0], dates) is first.appearances[0]:
-            papers.append(first if unique_id == first.id else replace(first, id=unique_id))
-        else:
-            papers.append(combine(group, unique_id, dates))
+            first = prepared[group.first].alone
+            arxiv_id = _first(prepared[position].alone.arxiv_id for position in sorted(group.positions))
+            paper_id = _unique_id(arxiv_id or _title_id(first.title_en, first.title_zh), taken)
+        members = group.members()
+        also = _also_posted_as(group) if group.same_title else ()
+        papers.append(combine([member for member, _ in members], paper_id, dates, [rule for _, rule in members], also))
     return papers
+
+
+def _unique_id(paper_id: str, taken: set[str]) -> str:
+    unique_id, suffix = paper_id, 2
+    while unique_id in taken:
+        unique_id, suffix = f"{paper_id}-{suffix}", suffix + 1
+    taken.add(unique_id)
+    return unique_id
+
+
+def _also_posted_as(group: Group) -> tuple[str, ...]:
+    """The ids of the other papers that share one of this paper's titles: the same paper posted
+    again, or two papers with one (translated) title."""
+    others = sorted(group.same_title, key=lambda other: other.first)
+    return tuple(other.items[other.first].alone.arxiv_id for other in others)

@@ -158,6 +158,7 @@ class Appearance:
     format: str
     section: str = ""
     date: PaperDate | None = None
+    merged_by: str = ""  # the rule that joined this entry to the paper's first entry (see merge.RULES)
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,11 @@ class Paper:
     topics: tuple[str, ...] = ()
     dates: tuple[PaperDate, ...] = ()
     appearances: tuple[Appearance, ...] = ()
+    # Titles this arXiv id also went by (an earlier version, another digest's wording), and the
+    # ids of other papers with the same title (a paper posted again under a new id).
+    earlier_titles: tuple[str, ...] = ()
+    earlier_titles_zh: tuple[str, ...] = ()
+    also_posted_as: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:

@@ -48,8 +48,8 @@ CACHE_FORMAT = 3  # bump when the layout of a cache file changes
 MAX_FILES = 2000  # past this many cache files, the least recently used quarter is removed
 # The code a parse result depends on, relative to the package; and the libraries it calls.
 _CODE = (
-    "sources", "arxiv.py", "clean.py", "dates.py", "digest.py", "enrich.py", "merge.py", "model.py", "parse_cache.py",
-    "reading.py",
+    "sources", "arxiv.py", "clean.py", "dates.py", "digest.py", "enrich.py", "grouping.py", "merge.py", "model.py",
+    "parse_cache.py", "reading.py",
 )
 _LIBRARIES = ("ftfy", "markdown-it-py")
 

@@ -154,6 +154,8 @@ def paper_record(paper: Paper, site: Site, keys: dict[str, str], options: Publis
     return {
         "id": paper.id,
         "title": {"en": paper.title_en, "zh": paper.title_zh},
+        "earlier_titles": {"en": list(paper.earlier_titles), "zh": list(paper.earlier_titles_zh)},
+        "also_posted_as": list(paper.also_posted_as),
         "authors": list(paper.authors),
         "tldr": {"zh": _text(paper.tldr_zh), "en": _text(paper.tldr_en)},
         "abstract": {"zh": _text(paper.abstract_zh), "en": _text(paper.abstract_en)},

@@ -17,7 +17,7 @@ from .model import Paper, PaperDate
 from .page_kinds import CARD
 from .publish import Publication
 from .topics import Taxonomy, category_name
-from .urls import anchor_of, relative_url, safe_url, url_of
+from .urls import anchor_for, anchor_of, relative_url, safe_url, url_of
 from .views import FACETS, Site, View, venue_key
 
 AUTHORS_SHOWN = 8
@@ -88,6 +88,7 @@ class Renderer:
             links = (
                 *(tuple(self.site.facet_paths[facet.name].get(key) for key in facet.keys_of(paper))
                   for facet in FACETS),
+                tuple(self.site.canonical.get(other) for other in paper.also_posted_as),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
             )
             card = self._cards[paper.id] = self.carry_over.get(
@@ -148,6 +149,14 @@ class PageContext:
             (self.href(paths[topic_id]), topic_label(taxonomy, topic_id))
             for topic_id in paper.topics if topic_id in paths and taxonomy.topic(topic_id)
         ]
+
+    def also_posted_links(self, paper: Paper) -> list[tuple[str, str]]:
+        """(href, id) of the other papers with this paper's title: their canonical cards."""
+        links = []
+        for other in paper.also_posted_as:
+            path = self.renderer.site.canonical.get(other)
+            links.append((self.href(path) + "#" + anchor_for(other) if path else "", other))
+        return links
 
     def venue_link(self, paper: Paper) -> str:
         keys = venue_key(paper)

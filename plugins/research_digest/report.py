@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .clean import normalise_title
 from .digest import Digest
-from .model import Problem
+from .grouping import RULE_TITLE_EN, RULE_TITLE_ZH, authors_contradict
+from .model import Paper, Problem
 
 
 def problem_summary(problems: Sequence[Problem]) -> str:
@@ -15,15 +17,53 @@ def problem_summary(problems: Sequence[Problem]) -> str:
 
 
 def merge_report(digest: Digest, listed: bool = False) -> list[str]:
-    """How entries became papers: every entry is one appearance of exactly one paper."""
+    """How entries became papers: every entry is one appearance of exactly one paper. Listed:
+    each merge with the rule that joined each entry, and the title matches kept apart."""
     merged = [paper for paper in digest.papers if len(paper.appearances) > 1]
     entries = sum(len(paper.appearances) for paper in merged)
     lines = [f"Merged: {len(merged)} paper(s) seen in more than one entry ({entries} entries)"]
     if listed:
         for paper in merged:
-            places = ", ".join(f"{seen.source}:{seen.line}" for seen in paper.appearances)
+            places = ", ".join(
+                f"{seen.source}:{seen.line}" + (f" ({seen.merged_by})" if seen.merged_by else "")
+                for seen in paper.appearances
+            )
             lines.append(f"    {paper.id}: {places}")
+    apart = kept_apart(digest.papers)
+    if apart or listed:
+        lines.append(f"Kept apart: {len(apart)} title match(es) between different papers")
+    if listed:
+        lines += [f"    {first} / {second}: {rule} {title!r}: {reason}" for first, second, rule, title, reason in apart]
+    with_id = {paper.arxiv_id.lower() for paper in digest.papers if paper.arxiv_id}
+    without_id = sum(1 for paper in digest.papers if not paper.arxiv_id)
+    lines.append(f"Papers: {len(with_id)} arXiv id(s) + {without_id} without an id")
     return lines
+
+
+def kept_apart(papers: Sequence[Paper]) -> list[tuple[str, str, str, str, str]]:
+    """(paper id, paper id, rule, title, why) for each two papers that share a title."""
+    by_title: dict[tuple[str, str], list[tuple[Paper, str]]] = {}
+    for paper in papers:
+        for rule, titles in ((RULE_TITLE_EN, (paper.title_en, *paper.earlier_titles)),
+                             (RULE_TITLE_ZH, (paper.title_zh, *paper.earlier_titles_zh))):
+            for key, title in {normalise_title(title): title for title in reversed(titles)}.items():
+                if len(key) >= 8:
+                    by_title.setdefault((rule, key), []).append((paper, title))
+    found: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
+    for (rule, _), sharing in by_title.items():
+        for number, (first, title) in enumerate(sharing):
+            for second, _ in sharing[number + 1:]:
+                if (first.id, second.id) not in found:
+                    found[first.id, second.id] = (first.id, second.id, rule, title, _why_apart(first, second))
+    return list(found.values())
+
+
+def _why_apart(first: Paper, second: Paper) -> str:
+    if first.arxiv_id and second.arxiv_id:
+        return "different arXiv ids"
+    if authors_contradict(first.authors, second.authors):
+        return "no author in common"
+    return "no author in common with another of their entries"
 
 
 def check_report(digest: Digest, list_merges: bool = False) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 
 from .model import Paper
 
@@ -26,7 +27,21 @@ def safe_url(url: str) -> str:
 
 def anchor_of(paper: Paper) -> str:
     """The id of a paper's card on its pages."""
-    return "p-" + _NOT_IN_ANCHOR.sub("-", paper.id)
+    return anchor_for(paper.id)
+
+
+def anchor_for(paper_id: str) -> str:
+    """The card's HTML id: other ASCII than letters, digits and ``._-`` becomes "-"; letters (and
+    their marks) of other scripts stay, so two ids never share an anchor when their slugs differ."""
+    if paper_id.isascii():
+        return "p-" + _NOT_IN_ANCHOR.sub("-", paper_id)
+    return "p-" + "".join(map(_anchor_char, paper_id))
+
+
+def _anchor_char(char: str) -> str:
+    if char.isascii():
+        return char if char.isalnum() or char in "._-" else "-"
+    return char if char.isalnum() or unicodedata.category(char)[0] == "M" else "-"
 
 
 def url_of(path: str, directory_urls: bool = True) -> str:
