@@ -313,6 +313,11 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def _chunk_json(start: int, rows: list[list]) -> bytes:
+    """The chunk of doc rows from ``start`` on."""
+    return _json(rows)
+
+
 def canonical_pages(site: Site) -> dict[str, View]:
     return {view.path: view for view in site.views}
 
@@ -340,13 +345,13 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
         if path not in pages:
             pages[path] = len(page_rows)
             page_rows.append([url_of(path, directory_urls), str(views[path].title)])
-        doc, doc_levels = carry_over.get("search", paper.id, paper, lambda: _doc_and_levels(paper))
+        doc, doc_levels = carry_over.get(_doc_and_levels, paper)
         docs.append((doc, pages[path]))
         levels.append(doc_levels)
         keys.append((paper.id, path))
         indexed.append(paper)
 
-    postings = carry_over.get("search-postings", "", None, Postings)  # the same object build after build
+    postings = carry_over.get(Postings)  # the same object build after build
     postings.update(keys, indexed, levels)
 
     files: dict[str, bytes] = {}
@@ -371,7 +376,7 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
 
     for start in range(0, len(docs), CHUNK_SIZE):
         rows = [doc.row(page) for doc, page in docs[start : start + CHUNK_SIZE]]
-        files[f"d/{start // CHUNK_SIZE}.json"] = carry_over.get("search-chunk", start, rows, lambda: _json(rows))
+        files[f"d/{start // CHUNK_SIZE}.json"] = carry_over.get(_chunk_json, start, rows)
 
     digest = hashlib.sha256()
     for name in sorted(files):
