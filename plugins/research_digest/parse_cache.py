@@ -18,8 +18,10 @@ never fails a build. The cache folder is trusted like the project's own code (pi
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
+import importlib
 import logging
 import os
 import pickle
@@ -47,12 +49,10 @@ CACHE_FORMAT = 3  # bump when the layout of a cache file changes
 DEFAULT_FOLDER = Path(".cache") / "research-digest"
 _DISABLED = frozenset({"0", "off", "false", "no", "none"})
 MAX_FILES = 2000  # past this many cache files, the least recently used quarter is removed
-# The code a parse result depends on, relative to the package; and the libraries it calls.
-_CODE = (
-    "sources", "arxiv.py", "clean.py", "dates.py", "digest.py", "enrich.py", "merge.py", "model.py", "parse_cache.py",
-    "reading.py",
-)
-_LIBRARIES = ("ftfy", "markdown-it-py")
+# Where parsing starts: the modules of ``parse_document`` and ``read_document`` (decoding is part
+# of the parser). The parser version covers every module of the package they import, and the
+# libraries those modules import.
+PARSING_MODULES = ("digest", "reading")
 
 _memory: dict[str, tuple[str, Parsed]] = {}  # document name -> (key, parse result)
 
@@ -60,17 +60,65 @@ _memory: dict[str, tuple[str, Parsed]] = {}  # document name -> (key, parse resu
 @lru_cache(maxsize=None)
 def parser_version() -> str:
     """A fingerprint of the parsing code, the libraries it uses and the cache format."""
-    package = Path(__file__).parent
+    return code_version(Path(__file__).parent, PARSING_MODULES)
+
+
+def code_version(package: Path, roots: Iterable[str]) -> str:
+    """A hash of the source of the ``roots`` modules of ``package`` and of every module of the
+    package they import, however indirectly; and of the versions of the libraries they import."""
+    modules, libraries = imported_modules(package, roots)
     digest = hashlib.blake2b(f"{CACHE_FORMAT} {sys.version_info[:2]}".encode(), digest_size=16)
-    for name in _CODE:
-        for path in sorted((package / name).rglob("*.py")) if (package / name).is_dir() else [package / name]:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    for library in _LIBRARIES:
-        try:
-            digest.update(f"{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library}=?".encode())
+    for path in modules:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for library in sorted(libraries):
+        digest.update(f"{library}={_library_version(library)}".encode())
     return digest.hexdigest()
+
+
+def _library_version(name: str) -> str:
+    """The version of the library imported as ``name`` (parsing imports it anyway)."""
+    try:
+        version = getattr(importlib.import_module(name), "__version__", None)
+        return str(version) if version else metadata.version(name)
+    except (ImportError, metadata.PackageNotFoundError):
+        return "?"
+
+
+def imported_modules(package: Path, roots: Iterable[str]) -> tuple[list[Path], set[str]]:
+    """The source files of the ``roots`` modules (dotted names within ``package``) and of the
+    package's modules they import, in a fixed order; and the top-level names of the other
+    libraries they import (the standard library left out)."""
+    found: dict[Path, None] = {}
+    libraries: set[str] = set()
+    waiting = [_module_file(package, root.split(".")) for root in roots]
+    while waiting:
+        path = waiting.pop()
+        if path is None or path in found:
+            continue
+        found[path] = None
+        here = list(path.relative_to(package).with_suffix("").parts)
+        package_parts = here[:-1] if here[-1] != "__init__" else here[:-1]
+        for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                base = package_parts[: len(package_parts) - node.level + 1]
+                target = base + (node.module.split(".") if node.module else [])
+                waiting.append(_module_file(package, target))
+                waiting.extend(_module_file(package, [*target, alias.name]) for alias in node.names)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                libraries.update(name.split(".")[0] for name in names)
+    return sorted(found), {name for name in libraries if name and name not in sys.stdlib_module_names}
+
+
+def _module_file(package: Path, parts: list[str]) -> Path | None:
+    """The file of the module (or package) ``parts`` of ``package``, if there is one."""
+    if not parts:
+        return package / "__init__.py"
+    folder = package.joinpath(*parts)
+    for path in (folder.with_suffix(".py"), folder / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
 
 
 def document_key(document: Document) -> str:
