@@ -5,15 +5,16 @@ Two levels, both keyed by a hash of (parser version, path, encoding, text):
 - in memory, for the life of the process, so that ``mkdocs serve`` rebuilds reuse it;
 - on disk, one file per document under ``.cache/research-digest/`` of the project (or the
   folder named by ``RESEARCH_DIGEST_CACHE``; ``off`` disables the disk level): the key, a
-  newline, then the parse result pickled, so a stale file is told from its first bytes without
-  unpickling it, and a result pickled by a worker process is written as it came. A document's
-  file is named by its path, so a changed document replaces its entry instead of adding one;
-  past ``MAX_FILES`` files the least recently used are removed.
+  newline, the entry's HMAC (``cache_trust.py``), then the parse result pickled, so a stale file
+  is told from its first bytes, a forged one from its HMAC, both without unpickling them; a
+  result pickled by a worker process is written as it came. A document's file is named by its
+  path, so a changed document replaces its entry instead of adding one; past ``MAX_FILES``
+  files the least recently used are removed.
 
 The parser version is a hash of the code that parses and cleans (and of the libraries it leans
 on), so any change to that code invalidates every entry. A cache file that cannot be read, or
 holds anything other than what was written for this key, is ignored and rewritten: a cache
-never fails a build. The cache folder is trusted like the project's own code (pickle).
+never fails a build.
 """
 
 from __future__ import annotations
@@ -28,14 +29,18 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import cache_trust
+
 if TYPE_CHECKING:
-    from .digest import Parsed
     from .reading import Document
+
+    Parsed = tuple[list[Any], Any]  # a document's (entries, report), as digest.parse_document gives
 
     # Parses the documents the cache does not hold. Yields, in any order, each document's
     # position in the list, its parse result and, when the parser pickled that result already
@@ -45,7 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 CACHE_ENV = "RESEARCH_DIGEST_CACHE"
-CACHE_FORMAT = 3  # bump when the layout of a cache file changes
+CACHE_FORMAT = 4  # bump when the layout of a cache file changes
 DEFAULT_FOLDER = Path(".cache") / "research-digest"
 _DISABLED = frozenset({"0", "off", "false", "no", "none"})
 MAX_FILES = 2000  # past this many cache files, the least recently used quarter is removed
@@ -152,12 +157,12 @@ def cached_parse_all(documents: Iterable[Document], base_dir: Path, parse_missin
     """Every document's parse result, in order: kept ones from the cache, the others from
     ``parse_missing``, which gets them all at once (to parse them side by side). Only those
     are held while ``documents`` is read: a large corpus is not all in memory for a warm build."""
-    folder = cache_folder(base_dir)
+    disk = _disk(base_dir)
     found: list[Parsed | None] = []
     missing: list[tuple[int, Document, str]] = []  # (position, document, key)
     for document in documents:
         key = document_key(document)
-        kept = _kept(folder, document.name, key)
+        kept = _kept(disk, document.name, key)
         if kept is None:
             missing.append((len(found), document, key))
         found.append(kept)
@@ -165,10 +170,10 @@ def cached_parse_all(documents: Iterable[Document], base_dir: Path, parse_missin
         index, document, key = missing[position]
         found[index] = parsed
         _memory[document.name] = (key, parsed)
-        if folder is not None:
-            _to_disk(folder, document.name, key, parsed, pickled)
-    if folder is not None and missing:
-        _prune(folder)
+        if disk is not None:
+            _to_disk(disk, document.name, key, parsed, pickled)
+    if disk is not None and missing:
+        _prune(disk.folder)
     assert all(parsed is not None for parsed in found), "a document was neither cached nor parsed"
     return [(list(entries), report) for entries, report in found]
 
@@ -178,8 +183,29 @@ def clear_memory() -> None:
     _memory.clear()
 
 
-def _kept(folder: Path | None, name: str, key: str) -> Parsed | None:
-    found = _from_memory(name, key) or (_from_disk(folder, name, key) if folder else None)
+@dataclass(frozen=True)
+class _Disk:
+    folder: Path
+    secret: bytes
+
+
+def _disk(base_dir: Path) -> _Disk | None:
+    """The disk level: a folder of this user's and the key that signs its entries; None when
+    switched off, or when either is missing or open to other users."""
+    folder = cache_folder(base_dir)
+    secret = cache_trust.secret_key() if folder is not None else None
+    if folder is None or secret is None:
+        return None
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as error:
+        log.debug("research-digest: no parse cache on disk, cannot make %s: %s", folder, error)
+        return None
+    return _Disk(folder, secret) if cache_trust.folder_is_safe(folder) else None
+
+
+def _kept(disk: _Disk | None, name: str, key: str) -> Parsed | None:
+    found = _from_memory(name, key) or (_from_disk(disk, name, key) if disk else None)
     if found is not None:
         _memory[name] = (key, found)
     return found
@@ -198,48 +224,46 @@ def _header(key: str) -> bytes:
     return key.encode("ascii") + b"\n"
 
 
-def _from_disk(folder: Path, name: str, key: str) -> Parsed | None:
-    path = _file_for(folder, name)
+def _from_disk(disk: _Disk, name: str, key: str) -> Parsed | None:
+    path = _file_for(disk.folder, name)
     header = _header(key)
     try:
-        stored = path.read_bytes()
-        if not stored.startswith(header):  # another key, an older format, or damage
-            return None
-        parsed = pickle.loads(memoryview(stored)[len(header):])
+        stored = memoryview(path.read_bytes())
     except FileNotFoundError:
         return None
-    except Exception as error:  # corrupt, truncated, or from incompatible code: parse again
+    except OSError as error:
         log.debug("research-digest: ignoring unreadable parse cache file %s: %r", path, error)
         return None
-    if not _is_parse_result(parsed):
+    tag, payload = stored[len(header) : len(header) + cache_trust.MAC_BYTES], stored[len(header) + cache_trust.MAC_BYTES :]
+    if stored[: len(header)] != header:  # another key, an older format, or damage
+        return None
+    if not cache_trust.verified(disk.secret, key, tag, payload):  # forged, truncated or damaged
+        log.debug("research-digest: ignoring parse cache file %s, its HMAC does not verify", path)
+        return None
+    try:
+        parsed = pickle.loads(payload)
+    except Exception as error:  # signed by us, yet unreadable (e.g. from incompatible code): parse again
+        log.debug("research-digest: ignoring unreadable parse cache file %s: %r", path, error)
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: kept when the folder is pruned
     return parsed
 
 
-def _is_parse_result(parsed: Any) -> bool:
-    from .digest import DocumentReport
-
-    return (
-        isinstance(parsed, tuple) and len(parsed) == 2
-        and isinstance(parsed[0], list) and isinstance(parsed[1], DocumentReport)
-    )
-
-
-def _to_disk(folder: Path, name: str, key: str, parsed: Parsed, pickled: bytes | None) -> None:
+def _to_disk(disk: _Disk, name: str, key: str, parsed: Parsed, pickled: bytes | None) -> None:
     """Write atomically (a reader never sees half a file); a read-only disk is no error."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(dir=disk.folder, suffix=".tmp")
     except OSError as error:
-        log.debug("research-digest: cannot write the parse cache in %s: %s", folder, error)
+        log.debug("research-digest: cannot write the parse cache in %s: %s", disk.folder, error)
         return
     try:
+        payload = pickled if pickled is not None else pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(handle, "wb") as file:
             file.write(_header(key))
-            file.write(pickled if pickled is not None else pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(temporary, _file_for(folder, name))
+            file.write(cache_trust.mac(disk.secret, key, payload))
+            file.write(payload)
+        os.replace(temporary, _file_for(disk.folder, name))
     except Exception as error:  # a full disk or an unpicklable value costs the cache, not the build
         log.debug("research-digest: cannot write the parse cache file for %s: %r", name, error)
         with contextlib.suppress(OSError):
