@@ -34,7 +34,7 @@ class CarryOver:
         """``function(*args)``, or the value the previous build computed by the same call."""
         slot = (_plain(function), _slot_name(args))
         kept = self._current.get(slot) or self._previous.get(slot)
-        if kept is not None and _same_arguments(kept[0], args):
+        if kept is not None and kept[0] == args:  # tuples compare item by item, identity first
             value = kept[1]
         else:
             value = function(*args)
@@ -74,7 +74,3 @@ def _slot_name(args: tuple) -> Hashable:
         return None
     first = args[0]
     return getattr(first, "id", first)
-
-
-def _same_arguments(kept: tuple, args: tuple) -> bool:
-    return len(kept) == len(args) and all(old is new or old == new for old, new in zip(kept, args))
