@@ -20,7 +20,6 @@ from .parse_cache import cached_parse_all
 from .reading import Document, discover, display_name, read_document
 
 
-
 @dataclass(frozen=True)
 class DigestOptions:
     sources: Sequence[str] = ("seeds/",)

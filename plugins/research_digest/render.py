@@ -117,11 +117,11 @@ class Renderer:
                 tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
             )
-            card = self._cards[paper.id] = self.carry_over.get(self._render_card, paper, links)
+            card = self._cards[paper.id] = self.carry_over.get(self._card_renderer, paper, links)
         return card
 
     @cached_property
-    def _render_card(self) -> partial[str]:
+    def _card_renderer(self) -> partial[str]:
         return partial(_render_card, self._templates["card"])
 
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:

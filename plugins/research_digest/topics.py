@@ -628,7 +628,7 @@ class Taxonomy:
         rank: dict[str, float] = {topic.id: position for position, topic in enumerate(self.topics)}
         rank[OTHER_ID] = float("inf")
         assigned = []
-        with_topics = partial(_with_topics, matcher, dict(rank), abstracts)
+        with_topics = partial(_with_topics, matcher, dict(rank))
         for paper in papers:
             for label in paper.sections:
                 if label not in label_topics:
@@ -636,7 +636,7 @@ class Taxonomy:
             from_labels = tuple(
                 (topic, rank[topic]) for label in paper.sections if (topic := label_topics[label]) is not None
             )
-            assigned.append(carry_over.get(with_topics, paper, from_labels))
+            assigned.append(carry_over.get(with_topics, paper, from_labels, abstracts))
         return assigned, self._with_generated(list(generated.values()))
 
     def _label_topic(self, label: str, generated: dict[str, Topic], rank: dict[str, float]) -> str | None:
@@ -665,7 +665,7 @@ class Taxonomy:
 
 
 def _with_topics(
-    matcher: _Matcher, rank: dict[str, float], abstracts: str, paper: Paper, from_labels: tuple[tuple[str, float], ...]
+    matcher: _Matcher, rank: dict[str, float], paper: Paper, from_labels: tuple[tuple[str, float], ...], abstracts: str
 ) -> Paper:
     """The paper with its topics: those its text matches (ranked in taxonomy order, ``rank``)
     and those its section labels name (each with its rank)."""
