@@ -227,3 +227,13 @@ def test_entries_written_by_forked_workers_verify(private_parse_cache: Path, tmp
     parse_cache.clear_memory()
     monkeypatch.setattr("research_digest.digest.parse_document", _refuse)
     assert build_digest(options) == cold  # every entry came from the disk, verified
+
+
+def test_a_key_kept_inside_the_cache_folder_is_not_used(private_parse_cache: Path, monkeypatch, caplog) -> None:
+    """Whoever can write into the cache folder could then write the key as well."""
+    private_parse_cache.mkdir(mode=0o700)
+    monkeypatch.setenv(cache_trust.KEY_ENV, str(private_parse_cache / "cache-key"))
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.research_digest"):
+        _cached(_seed_document())
+    assert not list(private_parse_cache.glob("*.pickle")) and not (private_parse_cache / "cache-key").exists()
+    assert any("key that signs its entries is inside it" in record.getMessage() for record in caplog.records)

@@ -193,8 +193,14 @@ def _disk(base_dir: Path) -> _Disk | None:
     """The disk level: a folder of this user's and the key that signs its entries; None when
     switched off, or when either is missing or open to other users."""
     folder = cache_folder(base_dir)
-    secret = cache_trust.secret_key() if folder is not None else None
-    if folder is None or secret is None:
+    if folder is None:
+        return None
+    if cache_trust.key_file().resolve().is_relative_to(folder.resolve()):
+        cache_trust.warn_once(f"research-digest: not using the parse cache folder {folder}: the key that signs its "
+                              f"entries is inside it ({cache_trust.KEY_ENV} must name a file elsewhere)")
+        return None
+    secret = cache_trust.secret_key()
+    if secret is None:
         return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
