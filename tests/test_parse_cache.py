@@ -218,6 +218,7 @@ def test_entries_written_by_forked_workers_verify(private_parse_cache: Path, tmp
     synthesise(120, corpus, days=4, seed=5)
     monkeypatch.setattr(parallel, "MIN_SIZE_FOR_WORKERS", 0)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)  # as test_parallel_parse.workers_allowed
     forked = []
     map_pickled = parallel.map_pickled
     monkeypatch.setattr(parallel, "map_pickled", lambda *args: forked.append(1) or map_pickled(*args))

@@ -22,6 +22,8 @@ def server(tmp_path: Path):
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path), polling_interval=0.1)
     yield server
     server.observer.stop()
+    if server.observer.is_alive():
+        server.observer.join()
 
 
 def _within_bound(condition) -> bool:
