@@ -17,6 +17,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 # Tests parse many throw-away folders: keep their parse cache out of the project's .cache/
 # (builds run in subprocesses inherit this).
 os.environ.setdefault("RESEARCH_DIGEST_CACHE", tempfile.mkdtemp(prefix="research-digest-cache-"))
+# and the key that signs its entries out of the user's ~/.config
+os.environ.setdefault("RESEARCH_DIGEST_CACHE_KEY", os.path.join(tempfile.mkdtemp(prefix="research-digest-key-"), "cache-key"))
 
 # One Playwright session per test process: every browser test shares this fixture.
 from browser_support import browser  # noqa: E402,F401

@@ -10,6 +10,7 @@ import pytest
 
 from research_digest import parse_cache
 from research_digest.bench import run as bench_run
+from research_digest.bench import search_bytes
 from research_digest.bench.synth import MANIFEST, synthesise
 from research_digest.digest import DigestOptions, build_digest, parse_document
 from research_digest.model import Precision
@@ -205,8 +206,8 @@ def test_search_bytes_count_the_files_a_search_fetches(tmp_path: Path) -> None:
     (tmp_path / "w").mkdir()
     (tmp_path / "w" / "search.js").write_bytes(b"y" * 500)
     home = len((tmp_path / "index.html").read_bytes())
-    assert bench_run.first_search_bytes(tmp_path)[0] == home + 1500
-    shards = bench_run.first_search_bytes(tmp_path, lambda site: [site / "w" / "search.js"])
+    assert search_bytes.first_search_bytes(tmp_path)[0] == home + 1500
+    shards = search_bytes.first_search_bytes(tmp_path, lambda site: [site / "w" / "search.js"])
     assert shards[0] == 500 and 0 < shards[1] < 500
 
 

@@ -87,3 +87,41 @@ def test_a_new_digest_file_appears_in_the_open_browser_without_a_restart(browser
         )
     finally:
         page.close()
+
+
+def _served_papers(base: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(base + "papers.json", timeout=30) as response:
+        return response.read().decode("utf-8")
+
+
+def _eventually(condition, what: str) -> None:
+    """Poll until ``condition()`` holds; the bound is a timeout, not a speed check."""
+    deadline = time.monotonic() + BOUND
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.5)
+    pytest.fail(f"not within {BOUND} s: {what}")
+
+
+def test_a_sources_folder_deleted_and_made_again_is_watched_again(serving):
+    """As `git checkout`, `rsync --delete` or a generator's clean step do: the folder goes (and
+    its watch with it), comes back with other digests, and a digest added later still rebuilds."""
+    import json
+
+    base, digests = serving
+    before = {paper["id"] for paper in json.loads(_served_papers(base))["papers"]}
+    kept = sorted(digests.iterdir())[0]
+    shutil.rmtree(digests)
+    _eventually(lambda: json.loads(_served_papers(base))["papers"] == [], "the deleted sources' papers are gone")
+    time.sleep(2)  # several polls with the folder missing: the folder's own watch has ended
+    digests.mkdir()
+    shutil.copy(SEEDS / kept.name, digests / kept.name)
+    _eventually(lambda: json.loads(_served_papers(base))["papers"] != [], "the recreated folder is read")
+    time.sleep(1)
+    (digests / "2024-05-20.md").write_text(NEW_DIGEST, encoding="utf-8")
+    _eventually(lambda: "Livereload Lanterns" in _served_papers(base), "the digest added afterwards is served")
+    after = {paper["id"] for paper in json.loads(_served_papers(base))["papers"]}
+    assert "2405.99999" in after and len(after - {"2405.99999"}) < len(before)  # the removed digests' papers are gone

@@ -62,7 +62,7 @@ def workers_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     although this process may run other threads (pytest-xdist, or earlier tests, may leave
     some): the workers only parse and answer on pipes of their own, so no lock such a thread
     could hold is one they need. The check itself is tested below with a thread of our own."""
-    monkeypatch.setattr(digest_module, "MIN_TEXT_FOR_WORKERS", 0)
+    monkeypatch.setattr(parallel, "MIN_SIZE_FOR_WORKERS", 0)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)
 
@@ -114,7 +114,9 @@ def test_what_workers_cached_is_read_back_without_parsing(corpus: Path, parsers,
 
 
 def _old_format(header: bytes, payload: bytes) -> bytes:
-    return pickle.dumps((header.decode().strip(), pickle.loads(payload)))
+    from research_digest.cache_trust import MAC_BYTES
+
+    return pickle.dumps((header.decode().strip(), pickle.loads(payload[MAC_BYTES:])))
 
 
 @pytest.mark.parametrize(
@@ -152,7 +154,7 @@ def test_one_configured_worker_parses_in_process(corpus: Path, parsers, monkeypa
 
 
 def test_with_another_thread_running_nothing_is_forked(corpus: Path, parsers, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(digest_module, "MIN_TEXT_FOR_WORKERS", 0)
+    monkeypatch.setattr(parallel, "MIN_SIZE_FOR_WORKERS", 0)
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     stop = threading.Event()
     server = threading.Thread(target=stop.wait, name="like the live-reload server")
@@ -169,7 +171,7 @@ def test_a_small_corpus_is_parsed_in_process(corpus: Path, parsers, monkeypatch:
     monkeypatch.setenv(parallel.WORKERS_ENV, "2")
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)
     text = sum(len(path.read_text(encoding="utf-8")) for path in corpus.rglob("*.md"))
-    assert text < digest_module.MIN_TEXT_FOR_WORKERS
+    assert text < parallel.MIN_SIZE_FOR_WORKERS
     _build(corpus)
     assert set(parsers()) == {os.getpid()}
 

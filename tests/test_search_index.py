@@ -13,8 +13,10 @@ import pytest
 from conftest import ROOT, SEEDS
 
 from research_digest import search_index as S
+from research_digest import search_tokens as T
 from research_digest.digest import DigestOptions, build_digest
 from research_digest.model import Links, Paper, PaperDate, Precision, Text
+from research_digest.render import anchor_of, url_of
 from research_digest.topics import Taxonomy
 from research_digest.views import SiteOptions, build_site
 
@@ -43,7 +45,7 @@ def search(index: S.SearchIndex, query: str) -> list[str]:
     locations of the papers found."""
     manifest = load(index, "manifest.json")
     found = None
-    for _key, tokens, prefix in S.query_terms(query):
+    for _key, tokens, prefix in T.query_terms(query):
         term = None
         for token in tokens:
             docs = set()
@@ -70,32 +72,32 @@ def search(index: S.SearchIndex, query: str) -> list[str]:
 # --- tokens -------------------------------------------------------------------------------
 
 def test_english_words_are_lowercased_and_split_on_punctuation():
-    tokens = S.tokens("PaLM2-VAdapter: Progressively Aligned Vision-language Adapter")
+    tokens = T.tokens("PaLM2-VAdapter: Progressively Aligned Vision-language Adapter")
     assert tokens == ["palm2", "vadapter", "progressively", "aligned", "vision", "language", "adapter"]
-    assert S.tokens("Morales-Álvarez, O'Brien") == ["morales", "álvarez", "o", "brien"]
-    assert S.tokens("ＡＢＣ full_width") == ["abc", "full", "width"]  # NFKC; "_" separates
+    assert T.tokens("Morales-Álvarez, O'Brien") == ["morales", "álvarez", "o", "brien"]
+    assert T.tokens("ＡＢＣ full_width") == ["abc", "full", "width"]  # NFKC; "_" separates
 
 
 def test_arxiv_ids_are_kept_whole_and_in_parts():
-    tokens = S.tokens("arXiv:2402.10896v1 and 2312.0001")
+    tokens = T.tokens("arXiv:2402.10896v1 and 2312.0001")
     assert "2402.10896" in tokens and "2402" in tokens and "10896v1" in tokens
     assert "2312.0001" in tokens
-    assert "1.5" not in S.tokens("version 1.5") and "2024.1" not in S.tokens("in 2024.1")
+    assert "1.5" not in T.tokens("version 1.5") and "2024.1" not in T.tokens("in 2024.1")
 
 
 def test_chinese_is_indexed_as_bigrams_and_the_last_character():
-    assert S.tokens("视觉语言适配器") == ["视觉", "觉语", "语言", "言适", "适配", "配器", "器"]
-    assert S.tokens("猫") == ["猫"]
-    assert S.tokens("PaLM2适配器，分割") == ["palm2", "适配", "配器", "器", "分割", "割"]
+    assert T.tokens("视觉语言适配器") == ["视觉", "觉语", "语言", "言适", "适配", "配器", "器"]
+    assert T.tokens("猫") == ["猫"]
+    assert T.tokens("PaLM2适配器，分割") == ["palm2", "适配", "配器", "器", "分割", "割"]
 
 
 def test_query_terms_match_the_index_tokens():
-    assert S.query_terms("适配器") == [("适配器", ["适配", "配器"], False)]
-    assert S.query_terms("分") == [("分", ["分"], True)]  # prefix of 分割, 分类, …
-    assert S.query_terms("VAdapter Yuille") == [("vadapter", ["vadapter"], True), ("yuille", ["yuille"], True)]
-    assert S.query_terms("2402.10896") == [("2402.10896", ["2402.10896"], True)]
-    assert S.query_terms("2402.108") == [("2402.108", ["2402.108"], True)]  # being typed
-    assert S.query_terms("a") == [("a", ["a"], False)]
+    assert T.query_terms("适配器") == [("适配器", ["适配", "配器"], False)]
+    assert T.query_terms("分") == [("分", ["分"], True)]  # prefix of 分割, 分类, …
+    assert T.query_terms("VAdapter Yuille") == [("vadapter", ["vadapter"], True), ("yuille", ["yuille"], True)]
+    assert T.query_terms("2402.10896") == [("2402.10896", ["2402.10896"], True)]
+    assert T.query_terms("2402.108") == [("2402.108", ["2402.108"], True)]  # being typed
+    assert T.query_terms("a") == [("a", ["a"], False)]
 
 
 def test_shard_of_finds_the_range_holding_a_token():
@@ -105,7 +107,7 @@ def test_shard_of_finds_the_range_holding_a_token():
 
 def test_tokens_sort_like_javascript_strings():
     # U+FF21 (BMP) sorts after an astral character in UTF-16 order, before it by code point
-    assert sorted(["\uff21", "\U00020000"], key=S.utf16_key) == ["\U00020000", "\uff21"]
+    assert sorted(["\uff21", "\U00020000"], key=T.utf16_key) == ["\U00020000", "\uff21"]
 
 
 def test_search_mode():
@@ -148,8 +150,8 @@ def test_every_paper_with_a_canonical_card_is_indexed_once(seeds_index):
     assert len(set(anchors)) == len(anchors)
     for paper in papers:
         page = site.canonical[paper.id]
-        row = rows[anchors.index(S.anchor_of(paper))]
-        assert manifest["pages"][row[0]][0] == S.url_of(page)
+        row = rows[anchors.index(anchor_of(paper))]
+        assert manifest["pages"][row[0]][0] == url_of(page)
 
 
 def test_two_builds_are_byte_identical(seeds_index):
@@ -166,7 +168,7 @@ def test_files_are_compact_plain_text_json(seeds_index):
     assert manifest["v"] == S.FORMAT_VERSION and manifest["id"] == index.version
     assert "\\u" not in index.files["d/0.json"].decode()  # CJK as UTF-8, not escapes
     shards = [load(index, f"s/{number}.json") for number in range(len(manifest["shards"]))]
-    assert [next(iter(sorted(shard, key=S.utf16_key))) for shard in shards] == manifest["shards"]
+    assert [next(iter(sorted(shard, key=T.utf16_key))) for shard in shards] == manifest["shards"]
     assert all(isinstance(value, int) for shard in shards for postings in shard.values() for value in postings)
 
 
@@ -236,7 +238,7 @@ def test_a_query_reads_little_of_a_large_index():
     assert max(chunk_sizes) < 40_000
     # the worst case of a query: the manifest, two shards per term, a chunk per result
     for query in ("分割", "segmentation", "ada"):
-        terms = S.query_terms(query)
+        terms = T.query_terms(query)
         budget = len(index.files["manifest.json"]) + 20 * max(chunk_sizes)
         budget += sum(2 * max(shard_sizes) for _ in terms)
         assert budget < 1_500_000 - 700_000  # what the page and Material's assets leave
@@ -271,8 +273,8 @@ def test_worker_tokenises_like_the_index(seeds_index, tmp_path):
         " w.parseQuery(q).map(t => [t.key, t.tokens, t.prefix]))}));\n",
         tmp_path,
     )
-    assert out["tokens"] == [S.tokens(text) for text in texts]
-    assert out["queries"] == [[list(term) for term in S.query_terms(q)] for q in queries]
+    assert out["tokens"] == [T.tokens(text) for text in texts]
+    assert out["queries"] == [[list(term) for term in T.query_terms(q)] for q in queries]
 
 
 ENGINE = """

@@ -5,6 +5,7 @@ cold build of the same sources gives."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import filecmp
 import os
 import re
@@ -109,26 +110,75 @@ def test_a_plain_build_reuses_nothing(sources: Path, tmp_path: Path) -> None:
     assert config.plugins["research-digest"].page_reuse is None
 
 
-def test_carry_over_hands_back_values_for_equal_inputs_only() -> None:
+calls: list[tuple] = []
+
+
+def _upper(value: str, *more: object) -> str:
+    calls.append((value, *more))
+    return value.upper()
+
+
+def test_carry_over_hands_back_the_value_of_an_equal_call_of_the_previous_build_only() -> None:
     carry = CarryOver()
-    calls = []
-
-    def compute(value: str) -> str:
-        calls.append(value)
-        return value.upper()
-
-    assert carry.get("kind", "a", ("x", 1), lambda: compute("a")) == "A"
+    calls.clear()
+    assert carry.get(_upper, "a", 1) == "A"
     carry.next_build()
-    assert carry.get("kind", "a", ("x", 1), lambda: compute("again")) == "A"  # equal inputs: kept
-    assert carry.get("kind", "b", ("y",), lambda: compute("b")) == "B"
+    assert carry.get(_upper, "a", 1) == "A"  # the same call: kept
+    assert carry.get(_upper, "b") == "B"
     carry.next_build()
-    assert carry.get("kind", "a", ("x", 2), lambda: compute("changed")) == "CHANGED"
+    assert carry.get(_upper, "a", 2) == "A"  # any argument differs: computed again
     carry.next_build()
     carry.next_build()  # a build that did not ask for "b" lets it go
-    assert carry.get("kind", "b", ("y",), lambda: compute("b2")) == "B2"
+    assert carry.get(_upper, "b") == "B"
     carry.forget()
-    assert carry.get("kind", "a", ("x", 2), lambda: compute("fresh")) == "FRESH"
-    assert calls == ["a", "b", "changed", "b2", "fresh"]
+    assert carry.get(_upper, "a", 2) == "A"
+    assert calls == [("a", 1), ("b",), ("a", 2), ("b",), ("a", 2)]
+
+
+def test_carry_over_refuses_a_computation_that_reads_more_than_its_arguments() -> None:
+    """A closure or a bound method reads values the key does not hold: they could change
+    unseen, and only `mkdocs serve` would show the stale result."""
+    from research_digest.carry_over import NO_CARRY_OVER
+
+    suffix = "!"
+    for carry in (CarryOver(), NO_CARRY_OVER):
+        with pytest.raises(TypeError):
+            carry.get(lambda value: value + suffix, "a")
+        with pytest.raises(TypeError):
+            carry.get("{}!".format, "a")
+        with pytest.raises(TypeError):
+            carry.get(lambda: "constant")
+
+
+def test_every_argument_a_card_is_made_of_is_part_of_its_key() -> None:
+    """A card links to its date pages: another date path renders the card again, where a
+    hand-written key of topic and venue links would have handed back the old card."""
+    import dataclasses
+
+    from research_digest.render import CardLinks, _render_card, template_environment
+
+    template = template_environment().get_template("card.html")
+    carry = CarryOver()
+    digest_paper = _a_seed_paper()
+    links = CardLinks((), "", (("\x00rd-root\x00archive/2024/01/02/", _date_label(digest_paper)),), None)
+    first = carry.get(functools.partial(_render_card, template), digest_paper, links)
+    carry.next_build()
+    moved = dataclasses.replace(links, dates=(("\x00rd-root\x00elsewhere/", links.dates[0][1]),))
+    second = carry.get(functools.partial(_render_card, template), digest_paper, moved)
+    assert "elsewhere/" in second and "elsewhere/" not in first
+
+
+def _a_seed_paper():
+    from research_digest.digest import DigestOptions, build_digest
+
+    digest = build_digest(DigestOptions(sources=("seeds/",), base_dir=ROOT, freeze=False))
+    return next(paper for paper in digest.papers if paper.dates)
+
+
+def _date_label(paper):
+    from research_digest.labels import date_label
+
+    return date_label(paper.dates[0])
 
 
 def test_folders_of_killed_serve_processes_are_removed(tmp_path: Path) -> None:

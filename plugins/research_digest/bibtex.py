@@ -54,7 +54,7 @@ def citation_keys(papers: Iterable[Paper], carry_over: CarryOver = NO_CARRY_OVER
     so a key depends only on the collection, never on the order of the sources."""
     by_key: dict[str, list[str]] = defaultdict(list)
     for paper in papers:
-        by_key[carry_over.get("citation-key", paper.id, paper, lambda: citation_key(paper))].append(paper.id)
+        by_key[carry_over.get(citation_key, paper)].append(paper.id)
     keys = {}
     for key, ids in by_key.items():
         ids.sort()

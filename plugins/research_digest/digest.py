@@ -4,13 +4,8 @@ site is built from."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import functools
-import gc
-import logging
-import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,18 +15,13 @@ from .clean import clean_entry
 from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
 from .environment import Environment
+from .heap import cycle_collector_paused
 from .merge import Mergeable, distinct_dates, merge_entries, prepare
 from .model import DateOrigin, Entry, Paper, PaperDate, Problem
 from .parse_cache import cached_parse_all
 from .reading import (
     Document, SourceRoot, discover, display_name, pattern_as_name, read_document, source_roots,
 )
-
-log = logging.getLogger("mkdocs.plugins.research_digest")
-
-# Less text than this (characters) is parsed in-process. Starting workers costs ~10 ms; on
-# two cores they break even at ~0.25 M characters, ~0.6 M when another program keeps a core busy.
-MIN_TEXT_FOR_WORKERS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -113,25 +103,8 @@ def parse_document(document: Document) -> Parsed:
 
 
 def build_digest(options: DigestOptions) -> Digest:
-    with _cycle_collector_paused(options.freeze):
+    with cycle_collector_paused(options.freeze):
         return _build_digest(options)
-
-
-@contextlib.contextmanager
-def _cycle_collector_paused(freeze: bool):
-    """Parsing and loading the parse cache create hundreds of thousands of long-lived objects,
-    none in a reference cycle; the cycle collector would walk them again and again (a third of
-    the time of a warm parse) and find nothing. Freezing moves them out of its reach for good;
-    plain reference counting still frees them when the digest is dropped."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def _build_digest(options: DigestOptions) -> Digest:
@@ -142,8 +115,10 @@ def _build_digest(options: DigestOptions) -> Digest:
     roots = source_roots(list(options.sources), options.base_dir)
     documents = _readable(paths, options.base_dir, roots, unreadable)
     cache = None if options.cache_folder is None else options.base_dir / options.cache_folder
-    parse_missing = functools.partial(_parse_missing, wanted_workers=options.workers)
-    parsed = iter(cached_parse_all(documents, cache, parse_missing))  # reused while unchanged
+    parsed = iter(cached_parse_all(  # reused while unchanged
+        documents, cache,
+        lambda missing: parallel.map_all(parse_document, missing, size=_text_size, wanted_workers=options.workers),
+    ))
     all_entries: list[Mergeable] = []
     reports: list[DocumentReport] = []
     for position in range(len(paths)):
@@ -223,35 +198,8 @@ def _readable(
             yield document
 
 
-def _parse_missing(
-    documents: list[Document], wanted_workers: int | None = None
-) -> Iterator[tuple[int, Parsed, bytes | None]]:
-    """Each document's position, parse result and, from a worker, that result pickled; on all
-    cores when there is enough text and forking is safe, else (or if the workers fail) here."""
-    done: set[int] = set()
-    workers = _worker_count(documents, wanted_workers)
-    if workers > 1:
-        try:
-            for index, pickled in parallel.map_pickled(parse_document, documents, workers, _largest_first(documents)):
-                done.add(index)
-                yield index, pickle.loads(pickled), pickled
-        except parallel.WorkersUnavailable as error:
-            log.debug("research-digest: parsing in this process, the worker processes failed: %s", error)
-    for index, document in enumerate(documents):
-        if index not in done:
-            yield index, parse_document(document), None
-
-
-def _worker_count(documents: list[Document], wanted: int | None) -> int:
-    if sum(len(document.text) for document in documents) < MIN_TEXT_FOR_WORKERS:
-        return 1
-    return parallel.worker_count(len(documents), wanted)
-
-
-def _largest_first(documents: list[Document]) -> list[int]:
-    """Documents differ in size many times over: the largest go first, so that no worker is
-    left with a large one while the others have finished."""
-    return sorted(range(len(documents)), key=lambda index: -len(documents[index].text))
+def _text_size(document: Document) -> int:
+    return len(document.text)
 
 
 def _corrected(

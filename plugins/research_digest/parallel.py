@@ -19,19 +19,54 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, TypeVar
 
 from .environment import WORKERS_ENV  # noqa: F401 - its name, for tests
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
+# Less work than this (in the unit of ``size``: characters, for documents) runs in-process.
+# Starting workers costs ~10 ms; parsing on two cores breaks even at ~0.25 M characters,
+# ~0.6 M when another program keeps a core busy.
+MIN_SIZE_FOR_WORKERS = 1_000_000
 # Tasks submitted and not yet answered, per worker: enough that a worker never waits for the
 # parent to hand out its next one, few enough that the executor's queues stay short.
 _AHEAD_PER_WORKER = 2
 
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
 
 class WorkersUnavailable(Exception):
     """The worker processes could not start, or one of them died."""
+
+
+def map_all(
+    function: Callable[[Item], Result], items: Sequence[Item], size: Callable[[Item], int],
+    wanted_workers: int | None = None,
+) -> Iterator[tuple[int, Result, bytes | None]]:
+    """``(index, function(items[index]), pickled)`` for every item, in any order: on all cores
+    when the items are large enough in total and forking is safe, else (or if the workers
+    fail) here. ``pickled`` is the result as a worker pickled it, None when computed here.
+    ``wanted_workers``: as many workers (1: none), else one per usable CPU."""
+    done: set[int] = set()
+    workers = worker_count(len(items), wanted_workers) if sum(size(item) for item in items) >= MIN_SIZE_FOR_WORKERS else 1
+    if workers > 1:
+        try:
+            for index, pickled in map_pickled(function, items, workers, _largest_first(items, size)):
+                done.add(index)
+                yield index, pickle.loads(pickled), pickled
+        except WorkersUnavailable as error:
+            log.debug("research-digest: working in this process, the worker processes failed: %s", error)
+    for index, item in enumerate(items):
+        if index not in done:
+            yield index, function(item), None
+
+
+def _largest_first(items: Sequence[Item], size: Callable[[Item], int]) -> list[int]:
+    """Items differ in size many times over: the largest go first, so that no worker is left
+    with a large one while the others have finished."""
+    return sorted(range(len(items)), key=lambda index: -size(items[index]))
 
 
 def worker_count(tasks: int, wanted: int | None = None) -> int:

@@ -34,6 +34,7 @@ from .publish import normalised_site_url
 from .report import problem_summary
 from .search_index import WORKER_ASSET, SearchPlan, plan_search
 from .site import SiteBuild, build_site_pages
+from .source_watch import SourceWatch
 from .topics import TaxonomyError
 from .urls import url_of
 
@@ -59,6 +60,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         self.carry_over: CarryOver = NO_CARRY_OVER
         self.page_reuse: PageReuse | None = None
         self.heap: HeapSettler | None = None
+        self.source_watch: SourceWatch | None = None
 
     # --- mkdocs serve: rebuilds take over what has not changed ------------------------------
 
@@ -74,7 +76,9 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             self.page_reuse.close()
         if self.heap is not None:
             self.heap.close()
-        self.carry_over, self.page_reuse, self.heap = NO_CARRY_OVER, None, None
+        if self.source_watch is not None:
+            self.source_watch.close()
+        self.carry_over, self.page_reuse, self.heap, self.source_watch = NO_CARRY_OVER, None, None, None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.heap is not None:
@@ -215,6 +219,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
                          len(self.page_reuse.rendered), len(self.page_reuse.reused))
         if self.heap is not None:
             self.heap.build_ends()
+        if self.source_watch is not None and self.build is not None:
+            self.source_watch.check(self.build.watched_paths())
 
     def _add_to_sitemap(self, config: MkDocsConfig, paths: Iterable[str]) -> None:
         """MkDocs lists the pages it rendered; the reused ones belong in the sitemap too (Material's
@@ -236,8 +242,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
     # --- live reload ---------------------------------------------------------------------
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        for path in self.watched:
-            server.watch(str(path))
+        """Watch the sources, also through their deletion and return (see source_watch.py)."""
+        self.source_watch = SourceWatch(server, self.watched)
         return server
 
 

@@ -60,10 +60,7 @@ def publish(
 ) -> Publication:
     publication = Publication()
     keys = publication.citation_keys = citation_keys(papers, carry_over)
-    entries = {  # each once, used per topic too
-        paper.id: carry_over.get("bibtex", paper.id, (paper, keys[paper.id]), lambda: bibtex_entry(paper, keys[paper.id]))
-        for paper in papers
-    }
+    entries = {paper.id: carry_over.get(bibtex_entry, paper, keys[paper.id]) for paper in papers}  # each once
     by_topic = _papers_by_topic(papers)
     _add_bibliography(publication, "index.md", BIB_FILE, papers, keys, entries)
     for topic_id, path in site.facet_paths["topic"].items():
@@ -93,10 +90,6 @@ def _add_bibliography(publication: Publication, page: str, path: str, papers: Se
 def _add_feeds(
     publication, papers, by_topic, site: Site, taxonomy: Taxonomy, options: PublishOptions, carry_over: CarryOver
 ) -> None:
-    def card_url(paper: Paper) -> str:
-        page = site.canonical.get(paper.id, "index.md")
-        return options.site_url + url_of(page, options.directory_urls) + "#" + anchor_of(paper)
-
     listings = [("index.md", SITE_FEED, papers)]
     for topic_id, path in site.facet_paths["topic"].items():
         folder = path[: -len("index.md")]
@@ -106,13 +99,21 @@ def _add_feeds(
     for page, feed, members in listings:
         feed = Feed(feed.rss_path, feed.atom_path, feed.title, options.site_url + url_of(page, options.directory_urls))
         shown = newest(members, options.feed_size)
-        inputs = (feed, tuple(shown), tuple(site.canonical.get(paper.id) for paper in shown), options)
-        rss, atom = carry_over.get("feed", page, inputs, lambda: render_feeds(
-            feed, shown, card_url, site_url=options.site_url, language=options.language
-        ))
+        pages = tuple(site.canonical.get(paper.id, "index.md") for paper in shown)
+        rss, atom = carry_over.get(_feed_texts, feed, tuple(shown), pages, options)
         publication.files[feed.rss_path] = rss
         publication.files[feed.atom_path] = atom
         publication.feeds[page] = feed
+
+
+def _feed_texts(feed: Feed, shown: tuple[Paper, ...], pages: tuple[str, ...], options: PublishOptions) -> tuple[str, str]:
+    """The feed's RSS and Atom documents; ``pages`` holds the page of each paper's card."""
+    page_of = {paper.id: page for paper, page in zip(shown, pages)}
+
+    def card_url(paper: Paper) -> str:
+        return options.site_url + url_of(page_of[paper.id], options.directory_urls) + "#" + anchor_of(paper)
+
+    return render_feeds(feed, shown, card_url, site_url=options.site_url, language=options.language)
 
 
 # --- papers.json --------------------------------------------------------------------------
@@ -136,10 +137,7 @@ def papers_json(
     }
     # One paper per line: diff-friendly, and compact dumps use json's fast C encoder.
     records = (
-        carry_over.get(
-            "json", paper.id, (paper, site.canonical.get(paper.id), keys.get(paper.id), options),
-            lambda: _compact(paper_record(paper, site, keys, options)),
-        )
+        carry_over.get(_record_json, paper, site.canonical.get(paper.id), keys.get(paper.id), options)
         for paper in sorted(papers, key=lambda p: p.id)
     )
     return _compact(head)[:-1] + ',"papers":[\n' + ",\n".join(records) + "\n]}\n"
@@ -149,8 +147,13 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def paper_record(paper: Paper, site: Site, keys: dict[str, str], options: PublishOptions) -> dict[str, Any]:
-    page = url_of(site.canonical[paper.id], options.directory_urls) + "#" + anchor_of(paper) if paper.id in site.canonical else None
+def _record_json(paper: Paper, canonical: str | None, key: str | None, options: PublishOptions) -> str:
+    return _compact(paper_record(paper, canonical, key, options))
+
+
+def paper_record(paper: Paper, canonical: str | None, key: str | None, options: PublishOptions) -> dict[str, Any]:
+    """The paper's papers.json record; ``canonical`` is the page of its card, ``key`` its BibTeX key."""
+    page = url_of(canonical, options.directory_urls) + "#" + anchor_of(paper) if canonical is not None else None
     return {
         "id": paper.id,
         "title": {"en": paper.title_en, "zh": paper.title_zh},
@@ -178,7 +181,7 @@ def paper_record(paper: Paper, site: Site, keys: dict[str, str], options: Publis
             }
             for seen in paper.appearances
         ],
-        "bibtex_key": keys.get(paper.id),
+        "bibtex_key": key,
         "page": page,
         "url": options.site_url + page if options.site_url and page else None,
     }

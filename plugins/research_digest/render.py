@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -85,17 +85,17 @@ class Renderer:
         card = self._cards.get(paper.id)
         if card is None:
             context = CardContext(self, View(CARD, CARD.path(), Label("", "")))
-            links = (
-                *(tuple(self.site.facet_paths[facet.name].get(key) for key in facet.keys_of(paper))
-                  for facet in FACETS),
-                tuple(self.site.canonical.get(other) for other in paper.also_posted_as),
+            links = CardLinks(
+                tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
+                tuple(context.also_posted_links(paper)),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
             )
-            card = self._cards[paper.id] = self.carry_over.get(
-                "card", paper.id, (paper, links, self.options),
-                lambda: self.template(CARD.template).render(paper=paper, page=context),
-            )
+            card = self._cards[paper.id] = self.carry_over.get(self._card_renderer, paper, links)
         return card
+
+    @cached_property
+    def _card_renderer(self) -> partial[str]:
+        return partial(_render_card, self.template(CARD.template))
 
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
         html = (
@@ -164,10 +164,7 @@ class PageContext:
         return self.href(path) if path else ""
 
     def category(self, paper: Paper) -> Label | None:
-        if not paper.category:
-            return None
-        names = category_name(paper.category)
-        return Label(names[0], names[1]) if names else Label(paper.category, paper.category)
+        return category_label(paper)
 
     def bibtex(self, paper: Paper) -> str:
         publication = self.renderer.publication
@@ -198,6 +195,50 @@ class PageContext:
 
     def date_label(self, date: PaperDate) -> Label:
         return date_label(date)
+
+
+@dataclass(frozen=True)
+class CardLinks:
+    """Everything a card shows besides its paper, as the card template's ``page``: links
+    relative to the ROOT marker, and the BibTeX key. A card is a function of the two."""
+
+    topics: tuple[tuple[str, Label], ...]
+    venue: str
+    dates: tuple[tuple[str, Label], ...]
+    also_posted: tuple[tuple[str, str], ...]
+    citation_key: str | None
+
+    def topic_links(self, paper: Paper) -> tuple[tuple[str, Label], ...]:
+        return self.topics
+
+    def venue_link(self, paper: Paper) -> str:
+        return self.venue
+
+    def date_links(self, paper: Paper) -> tuple[tuple[str, Label], ...]:
+        return self.dates
+
+    def also_posted_links(self, paper: Paper) -> tuple[tuple[str, str], ...]:
+        return self.also_posted
+
+    def permalink(self, paper: Paper) -> str:
+        return PERMALINK
+
+    def category(self, paper: Paper) -> Label | None:
+        return category_label(paper)
+
+    def bibtex(self, paper: Paper) -> str:
+        return bibtex_entry(paper, self.citation_key or citation_key(paper), with_abstract=False)
+
+
+def _render_card(template: Any, paper: Paper, links: CardLinks) -> str:
+    return template.render(paper=paper, page=links)
+
+
+def category_label(paper: Paper) -> Label | None:
+    if not paper.category:
+        return None
+    names = category_name(paper.category)
+    return Label(names[0], names[1]) if names else Label(paper.category, paper.category)
 
 
 class CardContext(PageContext):

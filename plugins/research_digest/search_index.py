@@ -22,13 +22,8 @@ for Material's search worker) queries by fetching only what a query needs:
 Shards are ranges of the sorted tokens cut at about ``SHARD_BYTES``, so a word or the prefix of
 the word being typed is almost always in one shard, and no shard is tiny or huge.
 
-Tokens (:func:`tokens`; the worker's ``tokenize`` is the same algorithm): the text is NFKC
-normalised and lowercased; runs of letters and digits are words (``palm2``, ``vadapter``,
-``yuille``); arXiv ids are also kept whole (``2402.10896`` besides ``2402`` and ``10896``); runs of
-CJK characters give their bigrams and their last character (``适配器`` -> 适配 配器 器; a lone
-character is searched as the prefix of the bigrams it starts), so the browser needs no dictionary
-segmentation. Output is deterministic: two builds of the same papers give
-byte-identical files.
+Tokens and the text of each paper: ``search_tokens.py``. Output is deterministic: two builds of
+the same papers give byte-identical files.
 """
 
 from __future__ import annotations
@@ -39,14 +34,14 @@ import json
 import posixpath
 import re
 import shutil
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
-from .render import anchor_of, url_of
+from .render import url_of
+from .search_tokens import MAX_TOKEN, SearchDoc, doc_and_levels, utf16_key
 from .views import Site, View, oldest_first
 
 FORMAT_VERSION = 1
@@ -56,110 +51,6 @@ INDEX_DIR = "search/digest"
 WORKER_ASSET = "search-worker.js"
 CHUNK_SIZE = 16  # papers per display chunk: a query fetches the chunks of its top results
 SHARD_BYTES = 16_000  # target size of a postings shard
-MAX_TOKEN = 40  # longer "words" (hashes, URLs) are not indexed
-TITLE_TEXT = 120  # characters of the TL;DR (or abstract lead) shown and indexed
-AUTHORS_SHOWN = 6
-
-LEVEL_TEXT, LEVEL_AUTHOR, LEVEL_TITLE, LEVEL_ID = 0, 1, 2, 3
-
-_ARXIV_ID = re.compile(r"(?:^|(?<=[^\d.]))(\d{4}\.\d{4,5})(?!\d)")
-
-
-# --- tokens ------------------------------------------------------------------------------
-
-CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
-# a CJK run, or a run of letters and digits that are not CJK (`[^\W_]` is str.isalnum)
-_RUN = re.compile(f"([{CJK_RANGES}]+)|([^\\W_{CJK_RANGES}]+)")
-
-
-def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").lower()
-
-
-def runs(text: str) -> list[tuple[str, str]]:
-    """The normalised text as ("w", word) and ("c", CJK run) pieces, in order."""
-    return [("c", cjk) if cjk else ("w", word) for cjk, word in _RUN.findall(normalize(text))]
-
-
-_WORD = re.compile(r"\w+")  # letters, digits (str.isalnum) and "_": the fast first cut
-_CJK_SPLIT = re.compile(f"([{CJK_RANGES}]+)")
-
-
-def tokens(text: str) -> list[str]:
-    """Index tokens of a text, in order of first occurrence, without duplicates: words, arXiv
-    ids, and for CJK runs their bigrams and their last character alone (a lone character is
-    searched as a prefix, so every character of a run is found)."""
-    found: dict[str, None] = {}
-    normal = text.lower() if text.isascii() else normalize(text)
-    for piece in _WORD.findall(normal):
-        parts = [piece] if piece.isascii() else _CJK_SPLIT.split(piece)
-        for position, part in enumerate(parts):
-            if position % 2:  # a CJK run
-                found.update(dict.fromkeys([part[i : i + 2] for i in range(len(part))]))
-            elif "_" in part:
-                found.update(dict.fromkeys(word for word in part.split("_") if word and len(word) <= MAX_TOKEN))
-            elif part and len(part) <= MAX_TOKEN:
-                found[part] = None
-    if "." in normal:
-        found.update(dict.fromkeys(_ARXIV_ID.findall(normal)))
-    return list(found)
-
-
-def utf16_key(token: str) -> bytes:
-    """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
-    return token.encode("utf-16-be")
-
-
-# --- documents ---------------------------------------------------------------------------
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-@dataclass(frozen=True)
-class SearchDoc:
-    page: int
-    anchor: str
-    title_en: str
-    title_zh: str
-    text_en: str
-    text_zh: str
-    authors: str
-    arxiv_id: str
-    fields: tuple[tuple[int, str], ...]  # (level, text) to tokenise
-
-    def row(self, page: int | None = None) -> list:
-        return [self.page if page is None else page, self.anchor, self.title_en, self.title_zh, self.text_en, self.text_zh,
-                self.authors, self.arxiv_id]
-
-    def token_levels(self) -> dict[str, int]:
-        """Each token of the paper and the best field it occurs in."""
-        levels: dict[str, int] = {}
-        for level, text in sorted(self.fields):  # a better field overrides a worse one
-            levels.update(dict.fromkeys(tokens(text), level))
-        return levels
-
-
-def search_doc(paper: Paper, page: int) -> SearchDoc:
-    text_en = _short((paper.tldr_en or paper.abstract_en).text, TITLE_TEXT * 2)
-    text_zh = _short((paper.tldr_zh or paper.abstract_zh).text, TITLE_TEXT)
-    authors = ", ".join(paper.authors[:AUTHORS_SHOWN]) + (" …" if len(paper.authors) > AUTHORS_SHOWN else "")
-    ids = " ".join(dict.fromkeys(value for value in (paper.arxiv_id, paper.id) if value))
-    fields = (
-        (LEVEL_ID, ids),
-        (LEVEL_TITLE, " ".join((paper.title_en, paper.title_zh, *paper.earlier_titles, *paper.earlier_titles_zh))),
-        (LEVEL_AUTHOR, " ".join(paper.authors) + f" {paper.venue} {paper.year or ''}"),
-        (LEVEL_TEXT, f"{text_en} {text_zh}"),
-    )
-    return SearchDoc(page, anchor_of(paper), paper.title_en, paper.title_zh, text_en, text_zh, authors,
-                     paper.arxiv_id, fields)
-
-
-def _doc_and_levels(paper: Paper) -> tuple[SearchDoc, dict[str, int]]:
-    doc = search_doc(paper, 0)
-    return doc, doc.token_levels()
-
 
 @dataclass
 class Postings:
@@ -311,6 +202,11 @@ def _json(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+def _chunk_json(start: int, rows: list[list]) -> bytes:
+    """The chunk of doc rows from ``start`` on."""
+    return _json(rows)
+
+
 def canonical_pages(site: Site) -> dict[str, View]:
     return {view.path: view for view in site.views}
 
@@ -320,69 +216,80 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     """The sharded index of ``papers``, each pointing at its canonical card (papers without one,
     e.g. without any date, point at the first listing that shows them; papers on no page are
     left out)."""
-    views = canonical_pages(site)
-    first_listing: dict[str, str] = {}
-    for view in site.views:
-        for paper in view.papers:
-            first_listing.setdefault(paper.id, view.path)
-    pages: dict[str, int] = {}
-    page_rows: list[list[str]] = []
-    docs: list[tuple[SearchDoc, int]] = []  # and the number of its page
-    levels: list[dict[str, int]] = []
-    keys: list[tuple[str, str]] = []
-    indexed: list[Paper] = []
-    for paper in oldest_first(papers):  # a new day's papers are appended: earlier docs keep their numbers
-        path = site.canonical.get(paper.id) or first_listing.get(paper.id)
-        if path is None:
-            continue
-        if path not in pages:
-            pages[path] = len(page_rows)
-            page_rows.append([url_of(path, directory_urls), str(views[path].title)])
-        doc, doc_levels = carry_over.get("search", paper.id, paper, lambda: _doc_and_levels(paper))
-        docs.append((doc, pages[path]))
-        levels.append(doc_levels)
-        keys.append((paper.id, path))
-        indexed.append(paper)
-
-    postings = carry_over.get("search-postings", "", None, Postings)  # the same object build after build
-    postings.update(keys, indexed, levels)
-
-    files: dict[str, bytes] = {}
-    shard_firsts: list[str] = []
-    shard: list[str] = []
-    size = 0
-
-    def flush() -> None:
-        nonlocal shard, size
-        if shard:
-            files[f"s/{len(shard_firsts) - 1}.json"] = postings.shard_json(shard)
-        shard, size = [], 0
-
-    for token in postings.order:
-        entry = len(token.encode()) + postings.sizes[token] + 5  # its bytes in the shard
-        if not shard or size + entry > SHARD_BYTES:
-            flush()
-            shard_firsts.append(token)
-        shard.append(token)
-        size += entry
-    flush()
-
-    for start in range(0, len(docs), CHUNK_SIZE):
-        rows = [doc.row(page) for doc, page in docs[start : start + CHUNK_SIZE]]
-        files[f"d/{start // CHUNK_SIZE}.json"] = carry_over.get("search-chunk", start, rows, lambda: _json(rows))
+    docs = _IndexedDocs.of(papers, site, directory_urls, carry_over)
+    postings = carry_over.get(Postings)  # the same object build after build
+    postings.update(docs.keys, docs.papers, docs.levels)
+    files, shard_firsts = _shard_files(postings)
+    for start in range(0, len(docs.docs), CHUNK_SIZE):
+        rows = [doc.row(page) for doc, page in docs.docs[start : start + CHUNK_SIZE]]
+        files[f"d/{start // CHUNK_SIZE}.json"] = carry_over.get(_chunk_json, start, rows)
 
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     manifest = {
-        "v": FORMAT_VERSION, "docs": len(docs), "chunk": CHUNK_SIZE, "lang": default_language,
-        "pages": page_rows, "shards": shard_firsts, "maxToken": MAX_TOKEN,
+        "v": FORMAT_VERSION, "docs": len(docs.docs), "chunk": CHUNK_SIZE, "lang": default_language,
+        "pages": docs.page_rows, "shards": shard_firsts, "maxToken": MAX_TOKEN,
     }
     digest.update(_json(manifest))
     version = digest.hexdigest()[:12]
     manifest["id"] = version
     files["manifest.json"] = _json(manifest)
-    return SearchIndex(files, version, len(docs))
+    return SearchIndex(files, version, len(docs.docs))
+
+
+@dataclass
+class _IndexedDocs:
+    """The papers the index holds, oldest first, with their docs and the pages they point at."""
+
+    page_rows: list[list[str]] = field(default_factory=list)  # [url, title] of each page
+    docs: list[tuple[SearchDoc, int]] = field(default_factory=list)  # and the number of its page
+    levels: list[dict[str, int]] = field(default_factory=list)
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (paper id, page path)
+    papers: list[Paper] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, papers: Sequence[Paper], site: Site, directory_urls: bool, carry_over: CarryOver) -> _IndexedDocs:
+        views = canonical_pages(site)
+        first_listing: dict[str, str] = {}
+        for view in site.views:
+            for paper in view.papers:
+                first_listing.setdefault(paper.id, view.path)
+        indexed = cls()
+        pages: dict[str, int] = {}
+        for paper in oldest_first(papers):  # a new day's papers are appended: earlier docs keep their numbers
+            path = site.canonical.get(paper.id) or first_listing.get(paper.id)
+            if path is None:
+                continue
+            if path not in pages:
+                pages[path] = len(indexed.page_rows)
+                indexed.page_rows.append([url_of(path, directory_urls), str(views[path].title)])
+            doc, doc_levels = carry_over.get(doc_and_levels, paper)
+            indexed.docs.append((doc, pages[path]))
+            indexed.levels.append(doc_levels)
+            indexed.keys.append((paper.id, path))
+            indexed.papers.append(paper)
+        return indexed
+
+
+def _shard_files(postings: Postings) -> tuple[dict[str, bytes], list[str]]:
+    """The postings cut into shards of about SHARD_BYTES: their files, and each one's first token."""
+    files: dict[str, bytes] = {}
+    shard_firsts: list[str] = []
+    shard: list[str] = []
+    size = 0
+    for token in postings.order:
+        entry = len(token.encode()) + postings.sizes[token] + 5  # its bytes in the shard
+        if not shard or size + entry > SHARD_BYTES:
+            if shard:
+                files[f"s/{len(shard_firsts) - 1}.json"] = postings.shard_json(shard)
+            shard_firsts.append(token)
+            shard, size = [], 0
+        shard.append(token)
+        size += entry
+    if shard:
+        files[f"s/{len(shard_firsts) - 1}.json"] = postings.shard_json(shard)
+    return files, shard_firsts
 
 
 # --- which search ------------------------------------------------------------------------
@@ -443,33 +350,3 @@ def shard_of(token: str, firsts: Sequence[str]) -> int:
         else:
             high = middle - 1
     return found
-
-
-_QUERY_ID = re.compile(r"(^|[^\d.])(\d{4}\.\d+)(?!\d)")  # an arXiv id, complete or being typed
-
-
-def query_terms(query: str) -> list[tuple[str, list[str], bool]]:
-    """The worker's reading of a query (``parseQuery``), for tests: ``(key, tokens, prefix)`` per
-    term. A word of two or more characters and an arXiv id match as prefixes too; a CJK run
-    needs all its bigrams; a lone CJK character is the prefix of the bigrams it starts."""
-    terms: list[tuple[str, list[str], bool]] = []
-
-    def take_id(match: re.Match) -> str:
-        terms.append((match.group(2), [match.group(2)], True))
-        return match.group(1) + " "
-
-    rest = _QUERY_ID.sub(take_id, normalize(query))
-    for kind, piece in runs(rest):
-        if kind == "c":
-            if len(piece) == 1:
-                terms.append((piece, [piece], True))
-            else:
-                terms.append((piece, [piece[i : i + 2] for i in range(len(piece) - 1)], False))
-        else:
-            for word in piece.split("_"):
-                if word and len(word) <= MAX_TOKEN:
-                    terms.append((word, [word], len(word) >= 2))
-    unique: dict[str, tuple[str, list[str], bool]] = {}
-    for term in terms:
-        unique.setdefault(term[0], term)
-    return list(unique.values())

@@ -143,7 +143,7 @@ def site_statistics(
     """Count ``papers`` (with their topics assigned, see ``Taxonomy.assign``) and ``documents``
     (``Digest.documents``: name, format, entries, problems of each source document)."""
     papers = list(papers)
-    code = {paper.id: carry_over.get("code-kind", paper.id, paper, lambda: code_kind(paper)) for paper in papers}
+    code = {paper.id: carry_over.get(code_kind, paper) for paper in papers}
     topics, groups, group_of_paper = _topic_counts(papers, taxonomy, code)
     months = _month_counts(papers, groups, group_of_paper, code)
     month_dated = sum(1 for paper in papers if month_of(paper))

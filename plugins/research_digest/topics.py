@@ -21,7 +21,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from importlib import resources
 from pathlib import Path
 
@@ -206,24 +206,15 @@ class Taxonomy:
         rank: dict[str, float] = {topic.id: position for position, topic in enumerate(self.topics)}
         rank[OTHER_ID] = float("inf")
         assigned = []
-
-        def with_topics(paper: Paper, from_labels: tuple[str, ...]) -> Paper:
-            topic_ids = matcher.paper_topics(paper, abstracts) | set(from_labels)
-            if len(topic_ids) > 1:
-                topic_ids.discard(OTHER_ID)
-            elif not topic_ids:
-                topic_ids.add(OTHER_ID)
-            ordered = tuple(sorted(topic_ids, key=rank.__getitem__))
-            return paper if paper.topics == ordered else dataclasses.replace(paper, topics=ordered)
-
+        with_topics = partial(_with_topics, matcher, dict(rank))
         for paper in papers:
             for label in paper.sections:
                 if label not in label_topics:
                     label_topics[label] = self._label_topic(label, generated, rank)
-            from_labels = tuple(topic for label in paper.sections if (topic := label_topics[label]) is not None)
-            assigned.append(carry_over.get(
-                "topics", paper.id, (paper, from_labels, abstracts), lambda: with_topics(paper, from_labels)
-            ))
+            from_labels = tuple(
+                (topic, rank[topic]) for label in paper.sections if (topic := label_topics[label]) is not None
+            )
+            assigned.append(carry_over.get(with_topics, paper, from_labels, abstracts))
         return assigned, self._with_generated(list(generated.values()))
 
     def _label_topic(self, label: str, generated: dict[str, Topic], rank: dict[str, float]) -> str | None:
@@ -249,6 +240,21 @@ class Taxonomy:
         # Generated topics have no keywords: the compiled rules stay valid.
         taxonomy.__dict__["_matcher"] = self._matcher
         return taxonomy
+
+
+def _with_topics(
+    matcher: Matcher, rank: dict[str, float], paper: Paper, from_labels: tuple[tuple[str, float], ...], abstracts: str
+) -> Paper:
+    """The paper with its topics: those its text matches (ranked in taxonomy order, ``rank``)
+    and those its section labels name (each with its rank)."""
+    label_rank = dict(from_labels)
+    topic_ids = matcher.paper_topics(paper, abstracts) | set(label_rank)
+    if len(topic_ids) > 1:
+        topic_ids.discard(OTHER_ID)
+    elif not topic_ids:
+        topic_ids.add(OTHER_ID)
+    ordered = tuple(sorted(topic_ids, key=lambda topic: label_rank[topic] if topic in label_rank else rank[topic]))
+    return paper if paper.topics == ordered else dataclasses.replace(paper, topics=ordered)
 
 
 @cache

@@ -10,7 +10,8 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from .run import ROOT, default_search_files, profile_build, run_benchmark
+from .run import ROOT, profile_build, run_benchmark
+from .search_bytes import default_search_files
 from .synth import synthesise
 
 

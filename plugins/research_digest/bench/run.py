@@ -8,13 +8,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import gzip
 import json
 import os
 import platform
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -27,76 +25,14 @@ import yaml
 
 from .. import parse_cache
 from ..digest import DigestOptions, build_digest
-from .synth import next_day, synthesise
+from .search_bytes import SHARDED_MANIFEST, SearchFiles, default_search_files, first_search_bytes
+from .serve import time_serve_update
+from .synth import synthesise
 
 ROOT = Path(__file__).resolve().parents[3]
 PROJECT_CONFIG = ROOT / "mkdocs.yml"
 BARE_NAV = ("index.md", "archive/index.md", "topics/index.md", "venues/index.md", "about/index.md")
 RESULTS_START, RESULTS_END = "<!-- bench:results -->", "<!-- /bench:results -->"
-
-SearchFiles = Callable[[Path], list[Path]]
-
-
-# --- what a reader downloads for a first search result --------------------------------------
-
-
-SEARCH_QUERY = "segmentation"  # a first query: a common word of paper titles (and of the synthetic corpus)
-SHARDED_MANIFEST = "search/digest/manifest.json"
-RESULTS_SHOWN = 20  # the sharded worker fetches the display chunks of this many results
-
-
-def default_search_files(site_dir: Path, query: str = SEARCH_QUERY) -> list[Path]:
-    """The files a first search fetches: the home page, Material's ``search_index.json`` and
-    the search worker named in the page's ``__config``; with the sharded paper index
-    (``search/digest/``) also its manifest, the shards holding the query's tokens and the
-    display chunks of the first results. Pass another function to ``first_search_bytes`` to
-    count differently."""
-    home = site_dir / "index.html"
-    files = [home, site_dir / "search" / "search_index.json"]
-    match = re.search(r'"search":\s*"([^"]+)"', home.read_text(encoding="utf-8")) if home.exists() else None
-    if match:
-        files.append(site_dir / match.group(1))
-    if (site_dir / SHARDED_MANIFEST).exists():
-        files += [path for path in site_dir.rglob("search-worker.js") if path not in files]
-        files += sharded_query_files(site_dir, query)
-    return files
-
-
-def sharded_query_files(site_dir: Path, query: str) -> list[Path]:
-    """Manifest, shards and display chunks the sharded index needs for ``query``. The chunks are
-    those of the first postings of each token (newest papers first), as many as results shown."""
-    from .. import search_index  # the sharded index's own reading of queries and shards
-
-    folder = site_dir / SHARDED_MANIFEST.rsplit("/", 1)[0]
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    files, chunks = [folder / "manifest.json"], set()
-    for _, tokens, _ in search_index.query_terms(query):
-        for token in tokens:
-            shard = folder / "s" / f"{search_index.shard_of(token, manifest['shards'])}.json"
-            files.append(shard)
-            chunks |= _first_chunks(shard, token, int(manifest["chunk"]))
-    return list(dict.fromkeys(files)) + [folder / "d" / f"{chunk}.json" for chunk in sorted(chunks)]
-
-
-def _first_chunks(shard: Path, token: str, chunk: int) -> set[int]:
-    postings = json.loads(shard.read_text(encoding="utf-8")).get(token, []) if shard.exists() else []
-    numbers, paper = set(), 0
-    for posting in postings[:RESULTS_SHOWN]:
-        paper += posting >> 2
-        numbers.add(paper // chunk)
-    return numbers
-
-
-def first_search_bytes(site_dir: Path, search_files: SearchFiles = default_search_files) -> tuple[int, int]:
-    """(bytes, gzip-compressed bytes) of the files ``search_files`` says a first search fetches."""
-    raw = compressed = 0
-    for path in search_files(site_dir):
-        if path.is_file():
-            data = path.read_bytes()
-            raw += len(data)
-            compressed += len(gzip.compress(data, compresslevel=6))
-    return raw, compressed
-
 
 # --- building and measuring a site ----------------------------------------------------------
 
@@ -305,69 +241,8 @@ def measure(papers: int, work: Path, seed: int = 0, search_files: SearchFiles = 
         result.search_bytes, result.search_gzip = first_search_bytes(site, search_files)
         (work / "bare").mkdir(exist_ok=True)
         result.bare = bare_build(site, work / "bare", env)
-        result.serve_update = time_serve_update(corpus, env, work / "serve.log")
+        result.serve_update = time_serve_update(corpus, env, work / "serve.log", PROJECT_CONFIG, ROOT)
     return result
-
-
-# --- mkdocs serve: how long until a new day's papers are in the browser -----------------------
-
-SERVE_TIMEOUT = 600
-SERVE_REPEATS = 2  # papers of a month before seen again in the new day (new versions, cross-lists)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for_log(log_path: Path, text: str, count: int, process: subprocess.Popen, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        if log_path.read_text(encoding="utf-8", errors="replace").count(text) >= count:
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def time_serve_update(corpus: Path, env: dict[str, str], log_path: Path) -> float | None:
-    """Seconds from writing the next day's digest into the corpus of a running ``mkdocs serve``
-    until that day's page is served with its new papers and the server tells browsers to reload
-    (``next_day`` adds the digest; it is removed again afterwards). None when it failed."""
-    import urllib.request
-
-    port = _free_port()
-    with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(PROJECT_CONFIG), "-a", f"127.0.0.1:{port}"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )
-    added = None
-    try:
-        if not _wait_for_log(log_path, "Serving on", 1, process, SERVE_TIMEOUT):
-            return None
-        time.sleep(3.0)  # idle after the first build, as a served site is before its next edit
-        start = time.perf_counter()
-        added, day = next_day(corpus, repeats=SERVE_REPEATS)
-        if not _wait_for_log(log_path, "Reloading browsers", 1, process, SERVE_TIMEOUT):
-            return None
-        seconds = time.perf_counter() - start
-        served = re.search(r"Serving on (http://\S+)", log_path.read_text(encoding="utf-8", errors="replace"))
-        url = f"{served.group(1).rstrip('/')}/archive/{day.year:04d}/{day.month:02d}/{day.day:02d}/" if served else ""
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return seconds if "Fresh " in response.read().decode("utf-8") else None
-    except OSError:
-        return None
-    finally:
-        process.send_signal(signal.SIGINT)  # as Ctrl-C: mkdocs serve shuts its plugins down
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        if added is not None:
-            added.unlink(missing_ok=True)
 
 
 def _mb(value: int) -> str:
