@@ -187,7 +187,8 @@ def test_the_plugin_watches_every_source_and_the_data_files(tmp_path):
     (tmp_path / "digests").mkdir()
     (tmp_path / "topics.yml").write_text("[]\n", encoding="utf-8")
     plugin = PluginOptions(sources=("digests/*.md", str(SEEDS), "missing/"), taxonomy="topics.yml")
-    assert resolve(plugin, tmp_path, {}).watched == (tmp_path / "digests", SEEDS, tmp_path / "topics.yml")
+    watched = (tmp_path / "digests", SEEDS, tmp_path / "missing", tmp_path / "topics.yml")
+    assert resolve(plugin, tmp_path, {}).watched == watched  # a missing source is watched once it exists
 
 
 # -- empty and wrong configuration is an error, not an empty site -----------------------------

@@ -109,15 +109,15 @@ def resolve(
 
 
 def _watched(digest: DigestOptions, taxonomy_file: Path | None) -> tuple[Path, ...]:
-    """Every source (also outside the project; a glob by the folder it starts from) and the data files."""
+    """Every source (also outside the project; a glob by the folder it starts from), also one that
+    does not exist yet (it is watched from the folder above until it does), and the data files."""
     paths = []
     for spec in digest.sources:
         path = Path(os.path.expanduser(spec))
         path = path if path.is_absolute() else digest.base_dir / path
         while glob.has_magic(str(path)):
             path = path.parent
-        if path.exists():
-            paths.append(path)
+        paths.append(path)
     for extra in (taxonomy_file, digest.corrections):
         if extra is not None and extra.exists():
             paths.append(extra)

@@ -219,8 +219,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
                          len(self.page_reuse.rendered), len(self.page_reuse.reused))
         if self.heap is not None:
             self.heap.build_ends()
-        if self.source_watch is not None and self.build is not None:
-            self.source_watch.check(self.build.watched_paths())
+        if self.source_watch is not None:
+            self.source_watch.check(self.watched)
 
     def _add_to_sitemap(self, config: MkDocsConfig, paths: Iterable[str]) -> None:
         """MkDocs lists the pages it rendered; the reused ones belong in the sitemap too (Material's

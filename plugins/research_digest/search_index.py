@@ -40,7 +40,7 @@ from pathlib import Path
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
-from .render import url_of
+from .urls import url_of
 from .search_tokens import MAX_TOKEN, SearchDoc, doc_and_levels, utf16_key
 from .views import Site, View, oldest_first
 

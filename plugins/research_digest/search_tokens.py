@@ -110,7 +110,7 @@ def search_doc(paper: Paper, page: int) -> SearchDoc:
     ids = " ".join(dict.fromkeys(value for value in (paper.arxiv_id, paper.id) if value))
     fields = (
         (LEVEL_ID, ids),
-        (LEVEL_TITLE, f"{paper.title_en} {paper.title_zh}"),
+        (LEVEL_TITLE, " ".join((paper.title_en, paper.title_zh, *paper.earlier_titles, *paper.earlier_titles_zh))),
         (LEVEL_AUTHOR, " ".join(paper.authors) + f" {paper.venue} {paper.year or ''}"),
         (LEVEL_TEXT, f"{text_en} {text_zh}"),
     )
