@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from .labels import Label
+from .sources import format_colour
 from .stats import EARLIER, Statistics
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -24,7 +25,6 @@ FONT = 11.0
 SMALL = 9.5
 MAX_TOPIC_ROWS = 24
 MAX_DOCUMENT_ROWS = 30
-FORMAT_CSS = {"footnote": "rd-fmt-footnote", "daily": "rd-fmt-daily", "venue-table": "rd-fmt-venue"}
 
 
 # ------------------------------------------------------------------------------- geometry
@@ -429,7 +429,7 @@ def document_chart(s: Statistics) -> Chart:
     title = Label("来源文档", "Source documents")
     shown = s.documents[:MAX_DOCUMENT_ROWS]
     rows = [
-        _Row(Label(d.file_name, d.file_name), [(d.entries, FORMAT_CSS.get(d.format or "", "rd-fmt-none"))],
+        _Row(Label(d.file_name, d.file_name), [(d.entries, format_colour(d.format))],
              number(d.entries),
              Label(f"{d.name}\n{d.format_label.zh} · {d.entries} 个条目 · {d.papers} 篇论文",
                    f"{d.name}\n{d.format_label.en} · {d.entries} entries · {d.papers} papers"))
@@ -438,7 +438,7 @@ def document_chart(s: Statistics) -> Chart:
     formats = dict.fromkeys(d.format for d in s.documents)
     legend = tuple(
         LegendItem(next(d.format_label for d in s.documents if d.format == fmt),
-                   FORMAT_CSS.get(fmt or "", "rd-fmt-none"),
+                   format_colour(fmt),
                    number(sum(1 for d in s.documents if d.format == fmt)))
         for fmt in formats
     )

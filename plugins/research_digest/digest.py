@@ -82,7 +82,7 @@ def parse_document(document: Document) -> Parsed:
     """Detect the document's format and read every entry in it, cleaned and ready to merge."""
     fmt = sources.detect_format(document.text)
     if fmt is None:
-        problem = Problem(document.name, None, "is in no known digest format (footnote, daily or venue table)")
+        problem = Problem(document.name, None, sources.unknown_format_reason())
         return [], DocumentReport(document.name, None, 0, (problem,), document.encoding)
     entries: list[Mergeable] = []
     problems: list[Problem] = []

@@ -24,21 +24,13 @@ from .render import safe_url
 from .bilingual import TEMPLATE_GLOBALS
 from .labels import UI, Label, month_label
 from .model import Paper, PaperDate, Precision
+from .sources import format_label
 from .topics import OTHER_ID, Taxonomy
 
 SHOWN_TOPICS = 9  # topics with a colour of their own; the rest are grouped into 其他 / Other
 MAX_MONTHS = 36  # months on the time axis; papers before them go into one 更早 / Earlier bar
 OTHER_GROUP = "_other"
 EARLIER = "earlier"
-
-FORMAT_LABELS = {
-    "footnote": Label("脚注式摘要", "Footnote digest"),
-    "daily": Label("每日 arXiv 摘要", "Daily arXiv digest"),
-    "venue-table": Label("会议论文表", "Venue table"),
-    None: Label("未识别", "Not recognised"),
-}
-
-# A repository link in the text of an abstract: "Code: github.com/owner/repo".
 
 
 # --------------------------------------------------------------------------------- the data
@@ -273,7 +265,7 @@ def _document_counts(
         counts.append(DocumentCount(
             name=name,
             format=fmt,
-            format_label=FORMAT_LABELS.get(fmt) or Label(str(fmt), str(fmt)),
+            format_label=format_label(fmt),
             entries=int(getattr(document, "entries", 0) or 0),
             papers=len(ids),
             with_code=sum(1 for paper_id in ids if code.get(paper_id)),

@@ -26,9 +26,14 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 
 from .. import arxiv, dates
+from ..labels import Label
 from ..model import DateOrigin, Entry, PaperDate, Problem
+from .common import MARKDOWN_SUFFIXES
 
 NAME = "daily"
+LABEL = Label("每日 arXiv 摘要", "Daily arXiv digest")
+COLOUR = "rd-fmt-daily"  # the CSS class of its bars on the statistics page
+SUFFIXES = MARKDOWN_SUFFIXES
 
 # Field names (lower-cased, `-`/space as `_`) -> the key the parser reads them by; the usual
 # spellings (`Title_cn`, `PDF`) are added as they are so that most lookups need no normalising.

@@ -24,9 +24,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..arxiv import TITLE_SUFFIX, ArxivRef, ref_from_text, ref_from_url
+from ..labels import Label
 from ..model import Entry, Problem
+from .common import MARKDOWN_SUFFIXES
 
 NAME = "footnote"
+LABEL = Label("脚注式摘要", "Footnote digest")
+COLOUR = "rd-fmt-footnote"  # the CSS class of its bars on the statistics page
+SUFFIXES = MARKDOWN_SUFFIXES
 
 _UNINDENTED_FIRST_LINE = re.compile(r"[ ]{0,3}\S")
 _UNINDENTED_LINE = re.compile(r"\n(?=[ ]{0,3}\S)")

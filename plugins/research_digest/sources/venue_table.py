@@ -22,9 +22,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..arxiv import ref_from_url
+from ..labels import Label
 from ..model import Entry, Problem
+from .common import MARKDOWN_SUFFIXES
 
 NAME = "venue-table"
+LABEL = Label("会议论文表", "Venue table")
+COLOUR = "rd-fmt-venue"  # the CSS class of its bars on the statistics page
+SUFFIXES = MARKDOWN_SUFFIXES
 
 # --- column headers -------------------------------------------------------------------------
 
