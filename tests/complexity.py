@@ -9,8 +9,8 @@ import time
 from collections.abc import Callable
 
 GROWTH = 4  # the large input is this many times the small one
-LIMIT = 8.0  # allowed growth of the time: linear gives ~4, quadratic ~16
-FLOOR = 0.003  # seconds: below this, timer noise outweighs the work
+LIMIT = 10.0  # allowed growth of the time: linear gives ~4 (up to ~9 where the input outgrows a CPU cache), quadratic ~16
+FLOOR = 0.01  # seconds: below this, timer noise and cache effects outweigh the work
 REPEATS = 3
 
 

@@ -23,6 +23,8 @@ from __future__ import annotations
 import builtins
 import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -35,6 +37,7 @@ from research_digest import reading
 from research_digest.digest import DigestOptions, build_digest
 from research_digest.model import Entry, Problem
 from complexity import assert_linear
+from conftest import mkdocs_build
 from research_digest.sources import FORMATS, daily, detect_format, footnote, venue_table
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -479,17 +482,18 @@ PATHOLOGICAL_PREFIXES = {
 def test_pathological_lines_parse_in_linear_time(unit: str) -> None:
     """Lines of one repeated piece of markup (100,000 characters, and four times as long as a
     25,000-character one takes about four times as long), alone and inside each format."""
-    for fmt in FORMATS:
-        prefix = PATHOLOGICAL_PREFIXES.get(fmt.NAME, "")
 
-        def parse(characters: int) -> list[Entry | Problem]:
-            line = unit * (characters // len(unit))
-            text = prefix + line + "\n" + line + "\n\n    " + line
+    def read(characters: int) -> list[Entry | Problem]:
+        line = unit * (characters // len(unit))
+        items: list[Entry | Problem] = []
+        for fmt in FORMATS:
+            text = PATHOLOGICAL_PREFIXES.get(fmt.NAME, "") + line + "\n" + line + "\n\n    " + line
             detect_format(text)
-            return list(fmt.parse(text, "evil.md"))
+            items.extend(fmt.parse(text, "evil.md"))
+        return items
 
-        assert all(isinstance(item, (Entry, Problem)) and item.line for item in parse(100_000))
-        assert_linear(parse, 25_000, (fmt.NAME, unit))
+    assert all(isinstance(item, (Entry, Problem)) and item.line for item in read(100_000))
+    assert_linear(read, 25_000, unit)
 
 
 # ---------------------------------------------------------------------------- bugs the fuzzing found
@@ -593,6 +597,7 @@ def test_pipeline_never_raises_on_a_mutated_document(tmp_path_factory, case: tup
 
 
 def _folder_with_a_good_document(tmp_path: Path) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "good.md").write_text(ALL_SEEDS[3].text, encoding="utf-8")
     return tmp_path
 
@@ -677,3 +682,32 @@ def test_odd_bytes_decode_or_are_refused(raw: bytes) -> None:
         assert "\x00" not in text
         for fmt in FORMATS:
             list(fmt.parse(text, "odd.md"))
+
+
+@pytest.mark.parametrize("raw", [b"", b"\xef\xbb\xbf", b" \n\t\r\n", "\u3000\u200b\n".encode("utf-8")])
+def test_an_empty_document_is_reported_as_empty_and_skips_nothing(tmp_path: Path, raw: bytes) -> None:
+    folder = _folder_with_a_good_document(tmp_path)
+    (folder / "empty.md").write_bytes(raw)
+    digest = build_digest(DigestOptions(("./",), folder))
+    (problem,) = digest.problems
+    assert (problem.source, problem.reason) == ("empty.md", "is empty")
+    assert digest.skipped == () and digest.warnings == ()
+
+
+def test_check_reports_an_empty_document_as_empty_and_exits_0(tmp_path: Path) -> None:
+    folder = _folder_with_a_good_document(tmp_path)
+    (folder / "empty.md").write_text("\n\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "research_digest", "check", "./"], cwd=folder,
+                            capture_output=True, text=True, timeout=120)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "empty.md" in output and "is empty" in output and "no known digest format" not in output
+
+
+def test_a_strict_build_passes_with_an_empty_document_among_the_sources(tmp_path: Path) -> None:
+    folder = _folder_with_a_good_document(tmp_path / "digests")
+    (folder / "empty.md").write_text("", encoding="utf-8")
+    environment = {**os.environ, "DIGEST_SOURCES": str(folder)}
+    result = mkdocs_build(tmp_path / "site", env=environment)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "no known digest format" not in result.stderr

@@ -2,7 +2,7 @@
 
 Every format module exposes:
 
-- ``NAME``: a short identifier shown to users (``footnote``, ``daily``, ``venue-table``);
+- ``NAME``: a short identifier shown to users (``footnote``, ``daily``, ``venue-table``, ``jsonl``);
 - ``LABEL``: its name on the statistics page, in Chinese and English;
 - ``COLOUR``: the CSS class that colours its bars on the statistics page;
 - ``SUFFIXES``: the file suffixes a folder is searched for (its content still decides the format);
@@ -22,7 +22,8 @@ from typing import Protocol
 
 from ..labels import Label
 from ..model import Entry, Problem
-from . import daily, footnote, venue_table
+from . import daily, footnote, jsonl, venue_table
+from .common import without_blank_ends
 
 
 class Format(Protocol):
@@ -36,7 +37,8 @@ class Format(Protocol):
     def parse(self, text: str, path: str) -> Iterator[Entry | Problem]: ...
 
 
-FORMATS: tuple[ModuleType, ...] = (footnote, daily, venue_table)
+# In the order detection tries them: JSON Lines first, as its test (a JSON record first) is the strictest.
+FORMATS: tuple[ModuleType, ...] = (jsonl, footnote, daily, venue_table)
 
 # Every suffix some format reads: what a folder is searched for.
 DOCUMENT_SUFFIXES: tuple[str, ...] = tuple(dict.fromkeys(suffix for fmt in FORMATS for suffix in fmt.SUFFIXES))
@@ -51,6 +53,11 @@ def detect_format(text: str) -> ModuleType | None:
         if fmt.detect(text):
             return fmt
     return None
+
+
+def is_empty(text: str) -> bool:
+    """Whether a document holds nothing but white space (and invisible characters)."""
+    return not without_blank_ends(text)
 
 
 def format_named(name: str) -> ModuleType | None:
