@@ -1,9 +1,15 @@
-"""What several formats share: the file suffixes of markdown digests, what counts as blank."""
+"""What several formats share: the file suffixes of markdown digests, what counts as blank, and
+which links are kept (http(s) only; the scheme of any other names it in the warning)."""
 
 from __future__ import annotations
 
+import re
+
 # Markdown digests come as .md, .markdown or plain .txt; their content decides the format.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
+
+HTTP_LINK = re.compile(r"https?://\S", re.IGNORECASE)  # with .match: a link the site may keep
+URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")  # with .match: the scheme of any other
 
 _INVISIBLE = "\ufeff\u200b"  # a BOM, zero-width spaces: no content either
 

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from .. import arxiv, dates
 from ..labels import Label
 from ..model import DateOrigin, Entry, PaperDate, Problem
-from .common import MARKDOWN_SUFFIXES
+from .common import HTTP_LINK, MARKDOWN_SUFFIXES, URL_SCHEME
 from .daily_html import AUTOLINK, without_html
 
 NAME = "daily"
@@ -77,8 +77,6 @@ _LEADING_AND = re.compile(r"^\s*and\s+", re.IGNORECASE)
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)")
 _MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?")
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
-_HTTP = re.compile(r"https?://\S", re.IGNORECASE)
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _INDEX = re.compile(r"\d+")
 
 def detect(text: str) -> bool:
@@ -333,9 +331,9 @@ def _checked_link(found: _Field | None, name: str, path: str, problems: list[Ent
     if found is None:
         return ""
     url = _link(found.raw)
-    if not url or _HTTP.match(url):
+    if not url or HTTP_LINK.match(url):
         return url
-    scheme = _SCHEME.match(url)
+    scheme = URL_SCHEME.match(url)
     scheme_name = scheme.group(1).lower() if scheme else ""
     reason = (
         f"unsupported URL scheme {scheme_name + ':'!r} in {url[:80]!r}"

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from ..arxiv import TITLE_SUFFIX, ArxivRef, ref_from_text, ref_from_url
 from ..labels import Label
 from ..model import Entry, Problem
-from .common import MARKDOWN_SUFFIXES
-from .footnote_links import CUT_LINK, HTTP, SCHEME, is_link, is_markdown_link, language, link_parts, present
+from .common import HTTP_LINK, MARKDOWN_SUFFIXES, URL_SCHEME
+from .footnote_links import CUT_LINK, is_link, is_markdown_link, language, link_parts, present
 from .footnote_scan import Block, Footnote, Row, scan
 
 NAME = "footnote"
@@ -363,8 +363,8 @@ def _add_link(url: str, paper: _Paper, path: str, line: int) -> None:
     url = url.strip()
     if not url or url == paper.values.get("abs_url"):
         return
-    if not HTTP.match(url):
-        scheme = SCHEME.match(url)
+    if not HTTP_LINK.match(url):
+        scheme = URL_SCHEME.match(url)
         what = f"scheme {scheme.group(1)[:20]!r}" if scheme else "a relative or malformed address"
         reason = f"dropped link with {what}: only http(s) links are kept"
         paper.warnings.append(Problem(path, line, reason, skipped=False, field="abs_url"))

@@ -6,8 +6,6 @@ import re
 
 _PLACEHOLDERS = frozenset({"none", "null"})
 
-HTTP = re.compile(r"^https?://", re.IGNORECASE)
-SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _BARE_LINK = re.compile(
     r"^<?([A-Za-z][A-Za-z0-9+.\-]*://[^\s<>]+|(?:javascript|data|vbscript):[^\s<>]+)>?$", re.IGNORECASE
 )

@@ -14,9 +14,8 @@ from typing import Any
 
 from .. import arxiv
 from ..model import DateOrigin, Entry, PaperDate, Precision, Problem
+from .common import HTTP_LINK, URL_SCHEME
 
-_HTTP = re.compile(r"^https?://\S+$", re.IGNORECASE)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _PRECISION_OF_PARTS = {1: Precision.YEAR, 2: Precision.MONTH, 3: Precision.DAY}
 _LINK_FIELDS = {"abstract": "abs_url", "pdf": "pdf_url", "code": "code_url", "venue": "venue_url"}
@@ -101,8 +100,8 @@ class RecordReader:
         found = {}
         for key, name in _LINK_FIELDS.items():
             url = self._string(links, key, name).strip()
-            if url and not _HTTP.match(url):
-                scheme = _SCHEME.match(url)
+            if url and not HTTP_LINK.match(url):
+                scheme = URL_SCHEME.match(url)
                 what = f"scheme {scheme.group(1)[:20]!r}" if scheme else "a relative or malformed address"
                 self._warn(name, f"dropped link with {what}: only http(s) links are kept")
                 url = ""

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..arxiv import ref_from_url
+from .common import HTTP_LINK, URL_SCHEME
 
 # --- cell text ------------------------------------------------------------------------------
 
@@ -119,8 +120,6 @@ def author_names(cell: str) -> tuple[str, ...]:
 
 # --- links ----------------------------------------------------------------------------------
 
-_SCHEME = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.\-]*):")
-_HTTP = re.compile(r"^https?://\S", re.I)
 _CODE_HOSTS = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|gitee\.com)/", re.I)
 
 
@@ -142,9 +141,9 @@ def link_targets(cell: str) -> list[str]:
 
 
 def _bad_link_reason(url: str) -> str:
-    scheme = _SCHEME.match(url)
+    scheme = URL_SCHEME.match(url)
     if scheme:
-        return f"link with scheme '{scheme['scheme']}:' dropped (only http/https links are kept): {url[:80]}"
+        return f"link with scheme '{scheme.group(1)}:' dropped (only http/https links are kept): {url[:80]}"
     return f"relative or malformed link dropped (only http/https links are kept): {url[:80]}"
 
 
@@ -162,7 +161,7 @@ class Links:
         url = url.strip()
         if not url:
             return
-        if not _HTTP.match(url):
+        if not HTTP_LINK.match(url):
             self.rejected.append(("code_url" if as_code else "venue_url", _bad_link_reason(url)))
             return
         ref = ref_from_url(url)
