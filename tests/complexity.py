@@ -11,7 +11,7 @@ from collections.abc import Callable
 GROWTH = 4  # the large input is this many times the small one
 LIMIT = 10.0  # allowed growth of the time: linear gives ~4 (up to ~9 where the input outgrows a CPU cache), quadratic ~16
 FLOOR = 0.01  # seconds: below this, timer noise and cache effects outweigh the work
-REPEATS = 3
+REPEATS = 2
 
 
 def best_time(run: Callable[[], object], repeats: int = REPEATS) -> float:

@@ -190,6 +190,17 @@ def paper_essentials(paper: Paper) -> dict[str, Any]:
     }
 
 
+def record_of(paper: Paper) -> dict[str, Any]:
+    """A papers.json record of ``paper`` with what reading it needs (no site: no page, url or key)."""
+    appearances = [
+        {"source": seen.source, "line": seen.line, "format": seen.format, "section": seen.section,
+         "date": {"date": seen.date.key, "precision": seen.date.precision.value, "origin": seen.date.origin.value}
+         if seen.date else None}
+        for seen in paper.appearances
+    ]
+    return {**paper_essentials(paper), "appearances": appearances}
+
+
 def _export_records(built_site: Path) -> list[dict[str, Any]]:
     return json.loads((built_site / "papers.json").read_text(encoding="utf-8"))["papers"]
 

@@ -20,6 +20,7 @@ section and date; they merge back into one paper.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -42,20 +43,20 @@ _EXPORT_HEAD_END = '"papers":['
 
 
 def detect(text: str) -> bool:
-    """The document starts with a JSON object, and one of its first lines is a paper record."""
-    lines = _non_blank_lines(text)
-    first = next(lines, None)
-    if first is None or not first[1].startswith("{"):
+    """Most of the document's first lines are JSON objects, and one of them is a paper record."""
+    lines = [line for _, line in itertools.islice(_non_blank_lines(text), _DETECT_LINES)]
+    objects = [line for line in lines if line.startswith("{")]
+    return 2 * len(objects) > len(lines) and any(_is_record(line) for line in objects)
+
+
+def _is_record(line: str) -> bool:
+    if len(line) > _DETECT_LINE_MAX or "title" not in line:
         return False
-    for _, line in [first, *(next(lines, (0, "")) for _ in range(_DETECT_LINES - 1))]:
-        if line.startswith("{") and len(line) <= _DETECT_LINE_MAX and "title" in line:
-            try:
-                record = _loaded(line.removesuffix(","))
-            except ValueError:
-                continue
-            if isinstance(record, dict) and "title" in record:
-                return True
-    return False
+    try:
+        record = _loaded(line.removesuffix(","))
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "title" in record
 
 
 def parse(text: str, path: str) -> Iterator[Entry | Problem]:
