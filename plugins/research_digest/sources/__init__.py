@@ -37,7 +37,7 @@ class Format(Protocol):
     def parse(self, text: str, path: str) -> Iterator[Entry | Problem]: ...
 
 
-# In the order detection tries them: JSON Lines first, as its test (a JSON record first) is the strictest.
+# In the order detection tries them: JSON Lines first, as its test (JSON objects, a paper record) is the strictest.
 FORMATS: tuple[ModuleType, ...] = (jsonl, footnote, daily, venue_table)
 
 # Every suffix some format reads: what a folder is searched for.

@@ -36,7 +36,8 @@ COLOUR = "rd-fill-2"  # a palette colour no other format uses
 SUFFIXES = (".jsonl",)
 
 _DETECT_LINES = 20  # non-blank lines looked at by detect
-_DETECT_LINE_MAX = 1_000_000  # a longer first line is not parsed by detect (parse still reads it)
+_DETECT_LINE_MAX = 1_000_000  # a longer line is not parsed by detect (parse still reads it)
+_QUICK_LOOK = 65_536  # a document with no `{"` this early is no JSON Lines (markdown digests end here)
 _MAX_DIGITS = 30
 _EXPORT_END = "]}"
 _EXPORT_HEAD_END = '"papers":['
@@ -44,6 +45,8 @@ _EXPORT_HEAD_END = '"papers":['
 
 def detect(text: str) -> bool:
     """Most of the document's first lines are JSON objects, and one of them is a paper record."""
+    if '{"' not in text[:_QUICK_LOOK]:
+        return False
     lines = [line for _, line in itertools.islice(_non_blank_lines(text), _DETECT_LINES)]
     objects = [line for line in lines if line.startswith("{")]
     return 2 * len(objects) > len(lines) and any(_is_record(line) for line in objects)
