@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from complexity import assert_linear
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from research_digest.digest import DigestOptions, build_digest
 from research_digest.model import DateOrigin, Entry, Paper, Precision, Problem, Text
@@ -56,10 +58,16 @@ def test_a_papers_json_record_reads_as_one_entry_with_every_field() -> None:
 
 
 def test_a_minimal_record_needs_only_a_title() -> None:
-    (entry,), problems = split(read('{"title": "Only a title"}', '{"title": {"zh": "只有中文标题"}}')[:1])
+    (entry, chinese), problems = split(read('{"title": "Only a title"}', '{"title": {"zh": "只有中文标题"}}'))
     assert (entry.title_en, entry.authors, entry.arxiv_id, entry.stated_date, problems) == ("Only a title", (), "", None, [])
-    (chinese,), _ = split(read('{"title": {"zh": "只有中文标题"}}'))
-    assert (chinese.title_en, chinese.title_zh) == ("", "只有中文标题")
+    assert (chinese.title_en, chinese.title_zh, chinese.line) == ("", "只有中文标题", 2)
+
+
+def test_without_appearances_the_records_sections_and_dates_are_read() -> None:
+    record = {"title": "T", "sections": ["A", "B"], "dates": ["2024-02-16", {"date": "2023"}]}
+    entries, problems = split(read(json.dumps(record)))
+    assert [(e.section, e.stated_date.key) for e in entries] == [("A", "2024-02-16"), ("B", "2024-02-16"), ("A", "2023")]
+    assert entries[2].stated_date.precision is Precision.YEAR and problems == []
 
 
 def test_each_appearance_is_an_entry_with_its_own_section_and_date() -> None:
@@ -100,6 +108,8 @@ def test_a_malformed_line_is_a_skipped_problem_and_the_other_lines_are_still_rea
      ({"arxiv": {"version": -1}}, "arxiv_version"), ({"venue": {"year": 1e308}}, "year"),
      ({"venue": {"year": 99999}}, "year"), ({"venue": {"name": ["CVPR"]}}, "venue"),
      ({"appearances": [{"date": {"date": "2024-02-30"}}]}, "date"), ({"appearances": [{"date": "2024-13"}]}, "date"),
+     ({"appearances": [{"date": "yesterday"}]}, "date"), ({"appearances": [{"date": 20240216}]}, "date"),
+     ({"appearances": [{"date": {"date": ["2024"]}}]}, "date"), ({"dates": [{"date": "0000"}]}, "date"),
      ({"sections": "not a list"}, "sections")],
 )
 def test_a_field_of_the_wrong_type_is_a_warning_and_the_paper_is_kept(fields: dict[str, Any], field: str | None) -> None:
@@ -107,6 +117,29 @@ def test_a_field_of_the_wrong_type_is_a_warning_and_the_paper_is_kept(fields: di
     assert entry.title_en == "Kept"
     assert [problem.field for problem in problems] == ([field] if field else [])
     assert all(not problem.skipped and problem.line == 1 for problem in problems)
+
+
+KEYS = ["title", "en", "zh", "authors", "tldr", "abstract", "text", "truncated", "links", "pdf", "code", "venue",
+        "arxiv", "id", "version", "category", "announce_type", "name", "year", "sections", "dates", "appearances",
+        "section", "date", "precision", "origin"]
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12)
+    | st.sampled_from(["2024-02-16", "2024-02", "2024", "https://x.org/a", "javascript:x", "2402.10896", "day"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.sampled_from(KEYS), children, max_size=6),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(KEYS), JSON_VALUES, max_size=10))
+def test_any_json_record_gives_entries_or_problems_and_never_raises(record: dict[str, Any]) -> None:
+    entries, problems = split(read(json.dumps(record)))
+    assert all(entry.line == 1 and (entry.title_en or entry.title_zh) for entry in entries)
+    assert all(problem.line == 1 for problem in problems)
+    assert bool(entries) != any(problem.skipped for problem in problems)
+    for entry in entries:
+        for url in (entry.abs_url, entry.pdf_url, entry.code_url, entry.venue_url):
+            assert not url or url.lower().startswith(("http://", "https://"))
 
 
 def test_a_huge_number_is_a_wrong_type_not_a_lost_line() -> None:

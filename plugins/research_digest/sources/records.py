@@ -156,10 +156,10 @@ class RecordReader:
         origin = value.get("origin") if isinstance(value, dict) else None
         match = _DATE.match(text) if isinstance(text, str) else None
         parts = [int(part) for part in match.groups() if part] if match else []
-        year, month, day_of_month = (parts + [1, 1])[:3]
         try:
+            year, month, day_of_month = (parts + [1, 1])[:3]  # a year or a month stands for its first day
             day = dt.date(year, month, day_of_month)
-        except (ValueError, TypeError):
+        except ValueError:
             self._warn("date", f"ignored: not a date: {str(text)[:40]!r}")
             return None
         known = {item.value: item for item in DateOrigin}
