@@ -454,7 +454,6 @@ def mutated_seed(draw: st.DrawFn) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated_seed())
 def test_mutated_seed_never_raises(text: str) -> None:
-    assert isinstance(venue_table.detect(text), bool)
     items = parse(text, "seed.md")
     line_count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     for item in items:
@@ -463,3 +462,5 @@ def test_mutated_seed_never_raises(text: str) -> None:
         if isinstance(item, Entry):
             assert item.title_en or item.title_zh
             assert "<" not in item.venue_url and "](" not in item.title_en
+    if sum(isinstance(item, Entry) for item in items) >= 2:  # still holds papers: still a venue table
+        assert venue_table.detect(text)
