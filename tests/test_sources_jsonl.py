@@ -176,6 +176,7 @@ def test_huge_values_are_read_in_linear_time() -> None:
 def test_detection_wants_a_json_record_first_and_other_formats_are_not_taken() -> None:
     assert jsonl.detect('\n\ufeff  {"title": "T"}\n')
     assert jsonl.detect('{"broken"\n{"title": "T"}\n')
+    assert jsonl.detect('{"title": "T"}\nnot json\n')  # a broken line among few still leaves a JSON Lines file
     assert detect_format('{"title": "T"}\n') is jsonl
     assert not jsonl.detect('{"name": "no paper here"}\n')
     assert not jsonl.detect('# Notes\n{"title": "T"}\n')
