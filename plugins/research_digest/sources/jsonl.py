@@ -44,12 +44,14 @@ _EXPORT_HEAD_END = '"papers":['
 
 
 def detect(text: str) -> bool:
-    """At least half the document's first lines are JSON objects, and one of them is a paper record."""
+    """Most of the document's first lines are JSON objects (half, when the first line is one), and one
+    of them is a paper record."""
     if '{"' not in text[:_QUICK_LOOK]:
         return False
     lines = [line for _, line in itertools.islice(_non_blank_lines(text), _DETECT_LINES)]
     objects = [line for line in lines if line.startswith("{")]
-    return 2 * len(objects) >= len(lines) and any(_is_record(line) for line in objects)
+    most = 2 * len(objects) > len(lines) or (2 * len(objects) == len(lines) and lines[0].startswith("{"))
+    return most and any(_is_record(line) for line in objects)
 
 
 def _is_record(line: str) -> bool:
