@@ -129,10 +129,11 @@ def _month_summary(s: Statistics) -> Label:
 
 def _month_tip(month: MonthCount, groups: tuple[Group, ...]) -> Label:
     counts = [(group, count) for group, count in zip(groups, month.by_group) if count]
-    tip_zh = [f"{month.label.zh}：{month.papers} 篇论文"] + [f"{group.label.zh}：{count}" for group, count in counts] + (
-        [f"附代码：{month.with_code}"] if month.with_code else [])
-    tip_en = [f"{month.label.en}: {month.papers} papers"] + [f"{group.label.en}: {count}" for group, count in counts] + (
-        [f"With code: {month.with_code}"] if month.with_code else [])
+    tip_zh = [f"{month.label.zh}：{month.papers} 篇论文", *(f"{group.label.zh}：{count}" for group, count in counts)]
+    tip_en = [f"{month.label.en}: {month.papers} papers", *(f"{group.label.en}: {count}" for group, count in counts)]
+    if month.with_code:
+        tip_zh.append(f"附代码：{month.with_code}")
+        tip_en.append(f"With code: {month.with_code}")
     return Label("\n".join(tip_zh), "\n".join(tip_en))
 
 

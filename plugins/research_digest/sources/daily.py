@@ -79,6 +79,7 @@ _MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?")
 _HREF = re.compile(r"""href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _INDEX = re.compile(r"\d+")
 
+
 def detect(text: str) -> bool:
     """A daily digest has `**index:**` markers, or `**Title:**` lines with the other fields."""
     if not isinstance(text, str):

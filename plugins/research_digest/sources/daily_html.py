@@ -148,4 +148,3 @@ def _is_tag(tag: str, attrs: list[tuple[str, str | None]]) -> bool:
     if tag not in _HTML_TAGS:
         return False
     return len(tag) > 1 or all(value is not None or name in _BOOLEAN_ATTRIBUTES for name, value in attrs)
-

@@ -380,6 +380,3 @@ def _add_link(url: str, paper: _Paper, path: str, line: int) -> None:
 def _cut_link(paper: _Paper, path: str, line: int) -> None:
     reason = "link is cut off (no closing parenthesis); its address was dropped"
     paper.warnings.append(Problem(path, line, reason, skipped=False, field="abs_url"))
-
-
-

@@ -187,5 +187,3 @@ class Links:
             self.add(url, as_code)
         if _CUT_LINK.search(cell):
             self.rejected.append(("code_url" if as_code else "venue_url", "link is cut off (no closing parenthesis)"))
-
-

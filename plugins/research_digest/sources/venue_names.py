@@ -140,5 +140,3 @@ class Headings:
             if text and not _is_label_heading(text):
                 return text
         return ""
-
-
