@@ -160,7 +160,7 @@ def test_every_argument_a_card_is_made_of_is_part_of_its_key() -> None:
     template = template_environment().get_template("card.html")
     carry = CarryOver()
     digest_paper = _a_seed_paper()
-    links = CardLinks((), "", (("\x00rd-root\x00archive/2024/01/02/", _date_label(digest_paper)),), None)
+    links = CardLinks((), "", (("\x00rd-root\x00archive/2024/01/02/", _date_label(digest_paper)),), (), None)
     first = carry.get(functools.partial(_render_card, template), digest_paper, links)
     carry.next_build()
     moved = dataclasses.replace(links, dates=(("\x00rd-root\x00elsewhere/", links.dates[0][1]),))

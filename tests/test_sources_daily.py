@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from complexity import assert_linear
 from research_digest.model import DateOrigin, Entry, PaperDate, Precision, Problem
 from research_digest.sources import daily
 
@@ -91,8 +91,8 @@ def test_detects_a_header_with_no_papers_but_not_an_empty_document() -> None:
 @pytest.mark.parametrize(
     "text", ["\x00\xff\ufffd", "**index:", "**", "\ufeff", "<" * 1000, "\r\n" * 50, "**Title:**"]
 )
-def test_detect_never_raises(text: str) -> None:
-    assert daily.detect(text) in (True, False)
+def test_fragments_of_markers_are_not_a_daily_digest(text: str) -> None:
+    assert daily.detect(text) is False
 
 
 # --- the real seed -----------------------------------------------------------------------
@@ -496,21 +496,18 @@ def test_a_huge_index_is_not_an_int_overflow() -> None:
     assert entry.index is None
 
 
-@pytest.mark.parametrize("fragment", ["<a " * 20000, "<!--" * 20000, "<k$ " * 20000, "<b" * 30000])
-def test_unclosed_markup_is_read_in_linear_time(fragment: str) -> None:
-    started = time.perf_counter()
-    entry = only_entry("**Title:** **T**<br />\n**Abstract:** " + fragment + "\n")
-    assert time.perf_counter() - started < 1.0
-    assert entry.title_en == "T"
+@pytest.mark.parametrize("unit", ["<a ", "<!--", "<k$ ", "<b"])
+def test_unclosed_markup_is_read_in_linear_time(unit: str) -> None:
+    def parse_with(repeats: int) -> Entry:
+        return only_entry("**Title:** **T**<br />\n**Abstract:** " + unit * repeats + "\n")
+
+    assert parse_with(20_000).title_en == "T"
+    assert_linear(parse_with, 5_000, unit)
 
 
-def test_parsing_is_fast_enough() -> None:
-    text = seed_text() * 100
-    started = time.perf_counter()
-    count = sum(1 for _ in daily.parse(text, "big.md"))
-    elapsed = time.perf_counter() - started
-    assert count == 3900
-    assert elapsed < 1.5, elapsed  # ~0.2 s on a laptop; 25,000 papers must stay well under 3 s
+def test_the_seed_repeated_parses_in_linear_time() -> None:
+    assert sum(1 for _ in daily.parse(seed_text() * 100, "big.md")) == 3900
+    assert_linear(lambda copies: list(daily.parse(seed_text() * copies, "big.md")), 10, "daily seed")
 
 
 # --- property: mutated seeds never break the parser --------------------------------------
@@ -543,11 +540,14 @@ def mutated_seeds(draw: st.DrawFn) -> str:
 @given(mutated_seeds())
 def test_mutated_seed_never_raises(text: str) -> None:
     lines = line_count(text)
+    papers = 0
     for item in daily.parse(text, "mutated.md"):
         assert isinstance(item, (Entry, Problem))
         assert item.line is not None and 1 <= item.line <= lines
         if isinstance(item, Entry):
+            papers += 1
             assert item.format == "daily"
             assert item.title_en or item.title_zh
             assert "<br" not in item.title_en and "<details" not in item.abstract_en
-    assert daily.detect(text) in (True, False)
+    if papers >= 2:  # what still holds two papers is still recognised as a daily digest
+        assert daily.detect(text)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from complexity import assert_linear
 from research_digest.model import Entry, Problem
 from research_digest.sources import venue_table
 
@@ -122,14 +122,10 @@ def test_seed_with_crlf_and_bom_gives_the_same_papers(seed_items: list[Entry | P
     assert again == seed_items
 
 
-def test_parse_time_on_the_seed() -> None:
-    start = time.perf_counter()
+def test_the_seed_repeated_parses_in_linear_time() -> None:
     assert len(parse(SEED_TEXT)) == 41
-    assert time.perf_counter() - start < 0.5
-    repeated = "\n".join([SEED_TEXT] * 100)
-    start = time.perf_counter()
-    assert len(entries(parse(repeated))) == 4100
-    assert time.perf_counter() - start < 3.0
+    assert len(entries(parse("\n".join([SEED_TEXT] * 100)))) == 4100
+    assert_linear(lambda copies: parse("\n".join([SEED_TEXT] * copies)), 5, "venue seed")
 
 
 # --- header variants ----------------------------------------------------------------------------
@@ -458,7 +454,6 @@ def mutated_seed(draw: st.DrawFn) -> str:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated_seed())
 def test_mutated_seed_never_raises(text: str) -> None:
-    assert isinstance(venue_table.detect(text), bool)
     items = parse(text, "seed.md")
     line_count = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     for item in items:
@@ -467,3 +462,5 @@ def test_mutated_seed_never_raises(text: str) -> None:
         if isinstance(item, Entry):
             assert item.title_en or item.title_zh
             assert "<" not in item.venue_url and "](" not in item.title_en
+    if sum(isinstance(item, Entry) for item in items) >= 2:  # still holds papers: still a venue table
+        assert venue_table.detect(text)

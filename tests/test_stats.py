@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 from conftest import ROOT
 
-from research_digest import charts, stats
+from research_digest import chart_geometry, charts, stats
 from research_digest.digest import DigestOptions, DocumentReport, build_digest
 from research_digest.model import Appearance, Links, Paper, PaperDate, Precision, Text
 from research_digest.topics import Taxonomy, Topic
@@ -218,8 +218,8 @@ def test_a_long_time_span_keeps_the_last_months_and_an_earlier_bar():
 
 def test_long_labels_are_cut_to_fit():
     long = "Detection, Recognition, Segmentation and a great many other things besides"
-    cut = charts.fit(long, 236)
-    assert cut.endswith("…") and charts.text_width(cut) <= 236
-    assert charts.fit("医学影像", 236) == "医学影像"
-    assert charts.nice_ticks(51) == [0, 20, 40, 60]
-    assert charts.nice_ticks(0) == [0, 1]
+    cut = chart_geometry.fit(long, 236)
+    assert cut.endswith("…") and chart_geometry.text_width(cut) <= 236
+    assert chart_geometry.fit("医学影像", 236) == "医学影像"
+    assert chart_geometry.nice_ticks(51) == [0, 20, 40, 60]
+    assert chart_geometry.nice_ticks(0) == [0, 1]

@@ -1,6 +1,6 @@
-"""Chart layout for the statistics page: Statistics -> plain geometry (rectangles, lines, labels,
-hover targets, legend, data table). ``templates/stats.html`` turns it into inline SVG with
-autoescaping; nothing here builds markup.
+"""Chart layout for the statistics page: Statistics -> plain geometry (``chart_geometry``: rectangles,
+lines, labels, hover targets, legend, data table). ``templates/stats.html`` turns it into inline SVG
+with autoescaping; nothing here builds markup.
 
 Every label exists three times, drawn in the same place: Chinese (class ``rd-zh``), English
 (``rd-en``) and both (``rd-bi``, laid out for the 双语 state, e.g. on two lines). The site's
@@ -10,184 +10,47 @@ language rules hide ``rd-zh`` / ``rd-en``; ``stats.css`` shows exactly one of th
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Union
 
+from .chart_geometry import (
+    SMALL, Chart, Hit, LegendItem, Line, Rect, SvgText, Table, Words, neutral, nice_ticks, number, percent, row_words,
+    text_width,
+)
 from .labels import Label
-from .stats import EARLIER, Statistics
+from .sources import format_colour
+from .stats_model import EARLIER, Group, MonthCount, Statistics
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WIDTH = 760
-FONT = 11.0
-SMALL = 9.5
 MAX_TOPIC_ROWS = 24
 MAX_DOCUMENT_ROWS = 30
-FORMAT_CSS = {"footnote": "rd-fmt-footnote", "daily": "rd-fmt-daily", "venue-table": "rd-fmt-venue"}
 
-
-# ------------------------------------------------------------------------------- geometry
-
-
-@dataclass(frozen=True)
-class Words:
-    """A label as drawn: Chinese, English, and the lines of the 双语 form as (text, y, css)."""
-
-    zh: str
-    en: str
-    bi: tuple[tuple[str, float, str], ...] = ()
-
-    @property
-    def neutral(self) -> bool:
-        """The same in both languages (numbers, file names): drawn once, without language class."""
-        return self.zh == self.en and not self.bi
-
-
-@dataclass(frozen=True)
-class SvgText:
-    x: float
-    y: float
-    words: Words
-    anchor: str = "start"
-    css: str = ""
-    size: float = FONT
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    width: float
-    height: float
-    css: str
-    radius: float = 0.0
-
-
-@dataclass(frozen=True)
-class Line:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    css: str
-
-
-@dataclass(frozen=True)
-class Hit:
-    """An invisible hover target with a tooltip (SVG <title>) in each language."""
-
-    x: float
-    y: float
-    width: float
-    height: float
-    tip: Label
-
-    @property
-    def tip_both(self) -> str:
-        return self.tip.zh if self.tip.zh == self.tip.en else f"{self.tip.zh}\n\n{self.tip.en}"
-
-
-@dataclass(frozen=True)
-class LegendItem:
-    label: Label
-    css: str
-    value: str = ""
-
-
-Cell = Union[Label, str, int]
-
-
-@dataclass(frozen=True)
-class Table:
-    head: tuple[Label, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    numeric: tuple[bool, ...]  # right-aligned columns
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: Label
-    summary: Label  # what the chart shows, in words (aria-label of the SVG)
-    width: float
-    height: float
-    table: Table
-    rects: tuple[Rect, ...] = ()
-    lines: tuple[Line, ...] = ()
-    texts: tuple[SvgText, ...] = ()
-    hits: tuple[Hit, ...] = ()
-    legend: tuple[LegendItem, ...] = ()
-    notes: tuple[Label, ...] = ()
-    empty: bool = False
-
-    @property
-    def aria_label(self) -> str:
-        return f"{self.title.zh}：{self.summary.zh} / {self.title.en}: {self.summary.en}"
-
-
-# ---------------------------------------------------------------------------- text sizes
-
-
-def text_width(text: str, size: float = FONT) -> float:
-    """An estimate of the drawn width: CJK characters are square, Latin ones about half as wide."""
-    width = 0.0
-    for char in text:
-        if unicodedata.east_asian_width(char) in ("W", "F"):
-            width += 1.0
-        elif char in "il.,:;'|!() ":
-            width += 0.3
-        elif char.isupper() or char in "mwMW@%":
-            width += 0.68
-        else:
-            width += 0.55
-    return width * size
-
-
-def fit(text: str, width: float, size: float = FONT) -> str:
-    """``text`` cut short with an ellipsis so it fits ``width``."""
-    if text_width(text, size) <= width:
-        return text
-    while text and text_width(text + "…", size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
-def nice_ticks(maximum: float, count: int = 5) -> list[float]:
-    """Round axis values from 0 to at least ``maximum``: steps of 1, 2 or 5 times a power of ten."""
-    if maximum <= 0:
-        return [0, 1]
-    raw = maximum / count
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    step = max(step, 1)
-    top = math.ceil(maximum / step) * step
-    return [i * step for i in range(int(round(top / step)) + 1)]
-
-
-def number(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-
-
-def percent(part: int, whole: int) -> str:
-    if not whole:
-        return "–"
-    share = 100 * part / whole
-    return f"{share:.0f}%" if share >= 10 or share == 0 else f"{share:.1f}%"
-
-
-def row_words(label: Label, cy: float, width: float) -> tuple[Words, float]:
-    """A row label: one line in 中文 / English, two lines (Chinese over English) in 双语.
-    Returns the words and the baseline of the single-line forms."""
-    zh, en = fit(label.zh, width), fit(label.en, width)
-    if label.zh == label.en:
-        return Words(zh, en), cy + 4
-    bi = ((zh, cy - 2, ""), (fit(label.en, width, SMALL), cy + 10, "rd-chart__sub"))
-    return Words(zh, en, bi), cy + 4
-
-
-def neutral(text: str) -> Words:
-    return Words(text, text)
+# The month chart, in SVG units. The plot is a band of month slots; under it the month names
+# (Chinese over English in 双语) and the years; left of it the paper counts.
+PLOT_LEFT = 44.0  # room for the count labels
+PLOT_RIGHT = 14.0
+PLOT_TOP = 30.0  # room for the axis title
+PLOT_HEIGHT = 220.0
+BELOW_PLOT = 62  # room for the month names and the years
+BAR_SHARE = 0.72  # of a month's slot (the rest is the gap to the next bar)
+MIN_BAR_WIDTH = 1.0
+MAX_BAR_WIDTH = 38.0
+LABEL_GAP = 6  # between the count labels and the plot
+BASELINE_SHIFT = 4  # moves a text's baseline down so that the text is centred on its y
+AXIS_TITLE_RISE = 14  # the axis title's baseline above the plot
+VALUE_RISE = 4  # a bar's count above the bar
+MIN_SLOT_FOR_VALUES = 15  # narrower bars get no count above them
+MONTH_LABEL_STEPS = (1, 2, 3, 4, 6, 12)  # name every month, every 2nd, ... so that names are
+MIN_MONTH_LABEL_SPACING = 30  # at least this far apart
+MIN_SLOT_FOR_CENTRED_YEAR = 30  # a January this wide has its year centred under it
+TICK_LENGTH = 4
+MONTH_NAME_DROP = 16  # baselines below the plot: month name, English name in 双语, year
+SECOND_LINE_DROP = 28
+YEAR_DROP = 46
+YEAR_RULE_LENGTH = 36  # the rule before each January, down to the years
+YEAR_LABEL_WIDTH = 46  # room a year label needs before the next year's
+YEAR_LABEL_INSET = 1  # a year label starting at its slot's left edge
 
 
 # --------------------------------------------------------------------------- the charts
@@ -203,13 +66,44 @@ def statistics_charts(statistics: Statistics) -> dict[str, Chart]:
 
 
 def month_chart(s: Statistics) -> Chart:
+    """Papers per month as bars stacked by colour group, with a month and year axis."""
     title = Label("每月论文数（按主题）", "Papers per month, by topic")
-    groups = s.groups
-    head = (Label("月份", "Month"), Label("合计", "Total"), *(g.label for g in groups), Label("附代码", "With code"))
+    notes = _month_notes(s)
+    if not s.months:
+        summary = Label("没有注明月份或日期的论文。", "No paper has a month or day date.")
+        return Chart("rd-stats-months", title, summary, WIDTH, 0, _month_table(s), notes=tuple(notes[1:]), empty=True)
+    layout = _MonthLayout.of(s)
+    rects, lines, texts, hits = [], [], [], []
+    lines_, texts_ = _count_axis(layout)
+    lines.extend(lines_)
+    texts.extend(texts_)
+    for index, month in enumerate(s.months):
+        bar, bar_texts = _month_bar(layout, index, month)
+        rects.extend(bar)
+        texts.extend(bar_texts)
+        hits.append(Hit(layout.slot_left(index), PLOT_TOP, layout.slot, PLOT_HEIGHT, _month_tip(month, s.groups)))
+        axis_lines, axis_texts = _month_axis(layout, index, month)
+        lines.extend(axis_lines)
+        texts.extend(axis_texts)
+    legend = tuple(
+        LegendItem(group.label, f"rd-fill-{group.colour}", number(sum(month.by_group[k] for month in s.months)))
+        for k, group in enumerate(s.groups) if any(month.by_group[k] for month in s.months)
+    )
+    height = layout.bottom + BELOW_PLOT
+    return Chart("rd-stats-months", title, _month_summary(s), WIDTH, height, _month_table(s), tuple(rects),
+                 tuple(lines), tuple(texts), tuple(hits), legend, tuple(notes))
+
+
+def _month_table(s: Statistics) -> Table:
+    head = (Label("月份", "Month"), Label("合计", "Total"), *(group.label for group in s.groups),
+            Label("附代码", "With code"))
     rows = tuple(
-        (m.label, m.papers, *m.by_group, m.with_code) for m in s.months if m.papers
+        (month.label, month.papers, *month.by_group, month.with_code) for month in s.months if month.papers
     )  # the months without papers are the gaps of the chart
-    table = Table(head, rows, (False, *([True] * (len(head) - 1))))
+    return Table(head, rows, (False, *([True] * (len(head) - 1))))
+
+
+def _month_notes(s: Statistics) -> list[Label]:
     notes = [Label("每篇论文只计一次：归入它的第一个主题（按主题顺序）；颜色见图例。",
                    "Each paper is counted once, under its first topic (in topic order); colours as in the legend.")]
     if s.year_only:
@@ -219,81 +113,127 @@ def month_chart(s: Statistics) -> Chart:
     if s.months and s.months[0].key == EARLIER:
         notes.append(Label("“更早”一栏合计时间轴之前各月的论文。",
                            "The \"Earlier\" bar adds up the months before the time axis."))
-    if not s.months:
-        summary = Label("没有注明月份或日期的论文。", "No paper has a month or day date.")
-        return Chart("rd-stats-months", title, summary, WIDTH, 0, table, notes=tuple(notes[1:]), empty=True)
+    return notes
 
-    left, right, top, plot_h = 44.0, 14.0, 30.0, 220.0
-    bottom = top + plot_h
-    height = bottom + 62
-    plot_w = WIDTH - left - right
-    n = len(s.months)
-    slot = plot_w / n
-    bar_w = max(1.0, min(slot * 0.72, 38.0))
-    ticks = nice_ticks(max(m.papers for m in s.months))
-    scale = plot_h / ticks[-1]
 
-    rects, lines, texts, hits = [], [], [], []
-    for value in ticks:
-        y = bottom - value * scale
-        lines.append(Line(left, y, WIDTH - right, y, "rd-chart__grid" if value else "rd-chart__axis"))
-        texts.append(SvgText(left - 6, y + 4, neutral(number(value)), "end", "rd-chart__tick"))
-    texts.append(SvgText(left - 6, top - 14, Words("篇数", "Papers", (("篇数 · Papers", top - 14, ""),)),
-                         "start", "rd-chart__axis-title"))
-
-    step = next((k for k in (1, 2, 3, 4, 6, 12) if slot * k >= 30), 12)
-    year_room = math.ceil(46 / slot)
-    for i, m in enumerate(s.months):
-        x0 = left + i * slot
-        cx = x0 + slot / 2
-        y = bottom
-        for group, count in zip(groups, m.by_group):
-            if count:
-                h = count * scale
-                y -= h
-                rects.append(Rect(cx - bar_w / 2, y, bar_w, h, f"rd-fill-{group.colour}"))
-        if m.papers and slot >= 15:
-            texts.append(SvgText(cx, y - 4, neutral(number(m.papers)), "middle", "rd-chart__value", SMALL))
-        tip_zh = [f"{m.label.zh}：{m.papers} 篇论文"] + [
-            f"{g.label.zh}：{c}" for g, c in zip(groups, m.by_group) if c
-        ] + ([f"附代码：{m.with_code}"] if m.with_code else [])
-        tip_en = [f"{m.label.en}: {m.papers} papers"] + [
-            f"{g.label.en}: {c}" for g, c in zip(groups, m.by_group) if c
-        ] + ([f"With code: {m.with_code}"] if m.with_code else [])
-        hits.append(Hit(x0, top, slot, plot_h, Label("\n".join(tip_zh), "\n".join(tip_en))))
-        # x axis: every step-th month (Chinese over English in 双语), the year under January
-        if m.key == EARLIER:
-            texts.append(SvgText(cx, bottom + 16, Words("更早", "Earlier", (("更早", bottom + 16, ""),
-                         ("Earlier", bottom + 28, "rd-chart__sub"))), "middle", "rd-chart__tick"))
-            continue
-        if (m.month - 1) % step == 0:
-            lines.append(Line(cx, bottom, cx, bottom + 4, "rd-chart__axis"))
-            zh, en = f"{m.month}月", _MONTHS_EN[m.month - 1]
-            both = ((zh, bottom + 16, ""), (en, bottom + 28, "rd-chart__sub"))
-            texts.append(SvgText(cx, bottom + 16, Words(zh, en, both), "middle", "rd-chart__tick"))
-        first_shown = i == 0 or (i == 1 and s.months[0].key == EARLIER)
-        next_january = next((j for j in range(i + 1, n) if s.months[j].month == 1), n + year_room)
-        if m.month == 1 or (first_shown and next_january - i >= year_room):
-            anchor_x = x0 + 1 if m.month != 1 or slot < 30 else cx
-            year = Words(f"{m.year}年", str(m.year), ((str(m.year), bottom + 46, ""),))
-            texts.append(SvgText(anchor_x, bottom + 46, year, "start" if anchor_x != cx else "middle",
-                                 "rd-chart__year"))
-            if m.month == 1 and i:
-                lines.append(Line(x0, bottom, x0, bottom + 36, "rd-chart__axis rd-chart__year-rule"))
-
-    legend = tuple(
-        LegendItem(g.label, f"rd-fill-{g.colour}", number(sum(m.by_group[k] for m in s.months)))
-        for k, g in enumerate(groups) if any(m.by_group[k] for m in s.months)
-    )
+def _month_summary(s: Statistics) -> Label:
     first, last = s.first_month, s.last_month
-    summary = Label(
+    most = max(month.papers for month in s.months)
+    return Label(
         f"{s.month_dated} 篇论文分布在 {first.label.zh if first else ''} 至 {last.label.zh if last else ''}，"
-        f"最多的一月 {max(m.papers for m in s.months)} 篇。",
+        f"最多的一月 {most} 篇。",
         f"{s.month_dated} papers from {first.label.en if first else ''} to {last.label.en if last else ''}; "
-        f"at most {max(m.papers for m in s.months)} in one month.",
+        f"at most {most} in one month.",
     )
-    return Chart("rd-stats-months", title, summary, WIDTH, height, table, tuple(rects), tuple(lines),
-                 tuple(texts), tuple(hits), legend, tuple(notes))
+
+
+def _month_tip(month: MonthCount, groups: tuple[Group, ...]) -> Label:
+    counts = [(group, count) for group, count in zip(groups, month.by_group) if count]
+    tip_zh = [f"{month.label.zh}：{month.papers} 篇论文", *(f"{group.label.zh}：{count}" for group, count in counts)]
+    tip_en = [f"{month.label.en}: {month.papers} papers", *(f"{group.label.en}: {count}" for group, count in counts)]
+    if month.with_code:
+        tip_zh.append(f"附代码：{month.with_code}")
+        tip_en.append(f"With code: {month.with_code}")
+    return Label("\n".join(tip_zh), "\n".join(tip_en))
+
+
+@dataclass(frozen=True)
+class _MonthLayout:
+    """How months and counts map onto the month chart's plot."""
+
+    months: tuple[MonthCount, ...]
+    groups: tuple[Group, ...]
+    slot: float  # the width of one month
+    bar_width: float
+    ticks: list[float]  # the counts marked on the axis, from 0
+    scale: float  # height of one paper
+    label_step: int  # months from one month name to the next
+    year_room: int  # months a year label needs before the next one
+
+    @classmethod
+    def of(cls, s: Statistics) -> _MonthLayout:
+        slot = (WIDTH - PLOT_LEFT - PLOT_RIGHT) / len(s.months)
+        ticks = nice_ticks(max(month.papers for month in s.months))
+        return cls(
+            s.months, s.groups, slot, max(MIN_BAR_WIDTH, min(slot * BAR_SHARE, MAX_BAR_WIDTH)), ticks,
+            PLOT_HEIGHT / ticks[-1],
+            next((step for step in MONTH_LABEL_STEPS if slot * step >= MIN_MONTH_LABEL_SPACING), MONTH_LABEL_STEPS[-1]),
+            math.ceil(YEAR_LABEL_WIDTH / slot),
+        )
+
+    @property
+    def bottom(self) -> float:
+        return PLOT_TOP + PLOT_HEIGHT
+
+    def slot_left(self, index: int) -> float:
+        return PLOT_LEFT + index * self.slot
+
+    def slot_centre(self, index: int) -> float:
+        return self.slot_left(index) + self.slot / 2
+
+
+def _count_axis(layout: _MonthLayout) -> tuple[list[Line], list[SvgText]]:
+    """A grid line and a count label at each tick, and the axis title above the plot."""
+    lines, texts = [], []
+    for value in layout.ticks:
+        y = layout.bottom - value * layout.scale
+        lines.append(Line(PLOT_LEFT, y, WIDTH - PLOT_RIGHT, y, "rd-chart__grid" if value else "rd-chart__axis"))
+        texts.append(SvgText(PLOT_LEFT - LABEL_GAP, y + BASELINE_SHIFT, neutral(number(value)), "end", "rd-chart__tick"))
+    title_y = PLOT_TOP - AXIS_TITLE_RISE
+    texts.append(SvgText(PLOT_LEFT - LABEL_GAP, title_y, Words("篇数", "Papers", (("篇数 · Papers", title_y, ""),)),
+                         "start", "rd-chart__axis-title"))
+    return lines, texts
+
+
+def _month_bar(layout: _MonthLayout, index: int, month: MonthCount) -> tuple[list[Rect], list[SvgText]]:
+    """The month's bar, one segment per colour group from the bottom up, and its count above it."""
+    centre, top = layout.slot_centre(index), layout.bottom
+    rects = []
+    for group, count in zip(layout.groups, month.by_group):
+        if count:
+            height = count * layout.scale
+            top -= height
+            rects.append(Rect(centre - layout.bar_width / 2, top, layout.bar_width, height, f"rd-fill-{group.colour}"))
+    texts = []
+    if month.papers and layout.slot >= MIN_SLOT_FOR_VALUES:
+        texts.append(SvgText(centre, top - VALUE_RISE, neutral(number(month.papers)), "middle", "rd-chart__value", SMALL))
+    return rects, texts
+
+
+def _month_axis(layout: _MonthLayout, index: int, month: MonthCount) -> tuple[list[Line], list[SvgText]]:
+    """Under the month: its name (every ``label_step``-th month), and the year under January and
+    under the first month shown when its year has room before the next January."""
+    centre, bottom = layout.slot_centre(index), layout.bottom
+    if month.key == EARLIER:
+        words = Words("更早", "Earlier", (("更早", bottom + MONTH_NAME_DROP, ""),
+                                         ("Earlier", bottom + SECOND_LINE_DROP, "rd-chart__sub")))
+        return [], [SvgText(centre, bottom + MONTH_NAME_DROP, words, "middle", "rd-chart__tick")]
+    lines, texts = [], []
+    if (month.month - 1) % layout.label_step == 0:
+        lines.append(Line(centre, bottom, centre, bottom + TICK_LENGTH, "rd-chart__axis"))
+        zh, en = f"{month.month}月", _MONTHS_EN[month.month - 1]
+        both = ((zh, bottom + MONTH_NAME_DROP, ""), (en, bottom + SECOND_LINE_DROP, "rd-chart__sub"))
+        texts.append(SvgText(centre, bottom + MONTH_NAME_DROP, Words(zh, en, both), "middle", "rd-chart__tick"))
+    if month.month == 1 or (_first_shown(layout, index) and _months_to_next_january(layout, index) >= layout.year_room):
+        left = layout.slot_left(index)
+        centred = month.month == 1 and layout.slot >= MIN_SLOT_FOR_CENTRED_YEAR
+        year = Words(f"{month.year}年", str(month.year), ((str(month.year), bottom + YEAR_DROP, ""),))
+        texts.append(SvgText(centre if centred else left + YEAR_LABEL_INSET, bottom + YEAR_DROP, year,
+                             "middle" if centred else "start", "rd-chart__year"))
+        if month.month == 1 and index:
+            lines.append(Line(left, bottom, left, bottom + YEAR_RULE_LENGTH, "rd-chart__axis rd-chart__year-rule"))
+    return lines, texts
+
+
+def _first_shown(layout: _MonthLayout, index: int) -> bool:
+    """The first month of the axis (after the "Earlier" bar, when there is one)."""
+    return index == 0 or (index == 1 and layout.months[0].key == EARLIER)
+
+
+def _months_to_next_january(layout: _MonthLayout, index: int) -> int:
+    count = len(layout.months)
+    return next((later for later in range(index + 1, count) if layout.months[later].month == 1),
+                count + layout.year_room) - index
 
 
 @dataclass
@@ -429,7 +369,7 @@ def document_chart(s: Statistics) -> Chart:
     title = Label("来源文档", "Source documents")
     shown = s.documents[:MAX_DOCUMENT_ROWS]
     rows = [
-        _Row(Label(d.file_name, d.file_name), [(d.entries, FORMAT_CSS.get(d.format or "", "rd-fmt-none"))],
+        _Row(Label(d.file_name, d.file_name), [(d.entries, format_colour(d.format))],
              number(d.entries),
              Label(f"{d.name}\n{d.format_label.zh} · {d.entries} 个条目 · {d.papers} 篇论文",
                    f"{d.name}\n{d.format_label.en} · {d.entries} entries · {d.papers} papers"))
@@ -438,7 +378,7 @@ def document_chart(s: Statistics) -> Chart:
     formats = dict.fromkeys(d.format for d in s.documents)
     legend = tuple(
         LegendItem(next(d.format_label for d in s.documents if d.format == fmt),
-                   FORMAT_CSS.get(fmt or "", "rd-fmt-none"),
+                   format_colour(fmt),
                    number(sum(1 for d in s.documents if d.format == fmt)))
         for fmt in formats
     )

@@ -82,9 +82,12 @@ class Digest:
 
 def parse_document(document: Document) -> Parsed:
     """Detect the document's format and read every entry in it, cleaned and ready to merge."""
+    if sources.is_empty(document.text):  # nothing lost, so nothing skipped: worth a note only
+        problem = Problem(document.name, None, "is empty", skipped=False, notice=True)
+        return [], DocumentReport(document.name, None, 0, (problem,), document.encoding)
     fmt = sources.detect_format(document.text)
     if fmt is None:
-        problem = Problem(document.name, None, "is in no known digest format (footnote, daily or venue table)")
+        problem = Problem(document.name, None, sources.unknown_format_reason())
         return [], DocumentReport(document.name, None, 0, (problem,), document.encoding)
     entries: list[Mergeable] = []
     problems: list[Problem] = []

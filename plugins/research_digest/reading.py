@@ -14,8 +14,8 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .model import Problem
+from .sources import DOCUMENT_SUFFIXES
 
-DOCUMENT_SUFFIXES = (".md", ".markdown", ".txt")
 # Chinese digests that are not UTF-8 are nearly always GB18030 (a superset of GBK and GB2312).
 _FALLBACK_ENCODINGS = ("gb18030", "big5")
 

@@ -9,117 +9,27 @@ autoescaping (``templates/stats.html``).
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from .carry_over import NO_CARRY_OVER, CarryOver
+from .charts import percent, statistics_charts
 from .enrich import code_link
-from .render import safe_url, template_environment
+from .render import template_environment
+from .urls import safe_url
 from .labels import UI, Label, month_label, topic_label
 from .model import Paper, PaperDate, Precision
+from .sources import format_label
+from .stats_model import EARLIER, DocumentCount, Group, MonthCount, Statistics, TopicCount
 from .topics import OTHER_ID, Taxonomy
 
 SHOWN_TOPICS = 9  # topics with a colour of their own; the rest are grouped into 其他 / Other
 MAX_MONTHS = 36  # months on the time axis; papers before them go into one 更早 / Earlier bar
 OTHER_GROUP = "_other"
-EARLIER = "earlier"
-
-FORMAT_LABELS = {
-    "footnote": Label("脚注式摘要", "Footnote digest"),
-    "daily": Label("每日 arXiv 摘要", "Daily arXiv digest"),
-    "venue-table": Label("会议论文表", "Venue table"),
-    None: Label("未识别", "Not recognised"),
-}
-
-# A repository link in the text of an abstract: "Code: github.com/owner/repo".
-
-
-# --------------------------------------------------------------------------------- the data
-
-
-@dataclass(frozen=True)
-class TopicCount:
-    id: str
-    label: Label
-    papers: int  # papers with this topic (a paper with two topics counts in both)
-    with_code: int  # with a code link or a repository named in the abstract
-    code_links: int  # with a code link
-    group: str  # id of the colour group it belongs to (itself, or OTHER_GROUP)
-
-
-@dataclass(frozen=True)
-class Group:
-    """A colour of the charts: one of the largest topics, or 其他 / Other for all the rest."""
-
-    id: str
-    label: Label
-    colour: int  # index into the palette (--rd-chart-0 … --rd-chart-9); 9 is Other's grey
-    topics: tuple[str, ...]  # topic ids in the group
-    papers: int  # distinct papers with a topic in the group
-    with_code: int
-    code_links: int
-
-
-@dataclass(frozen=True)
-class MonthCount:
-    key: str  # "2024-02", or "earlier"
-    label: Label
-    year: int | None
-    month: int | None
-    papers: int
-    by_group: tuple[int, ...]  # papers per Group, in Statistics.groups order (each paper once)
-    with_code: int
-
-
-@dataclass(frozen=True)
-class DocumentCount:
-    name: str  # as the digest reports it (relative path)
-    format: str | None
-    format_label: Label
-    entries: int
-    papers: int  # distinct papers with an appearance in the document
-    with_code: int
-    problems: int
-
-    @property
-    def file_name(self) -> str:
-        return posixpath.basename(self.name) or self.name
-
-
-@dataclass(frozen=True)
-class Statistics:
-    papers: int
-    month_dated: int  # papers with a day or month date (the ones on the time axis)
-    year_only: int  # papers whose best date is a year
-    undated: int
-    code_links: int  # papers with a code link
-    code_mentions: int  # papers without one whose abstract names a repository
-    topics: tuple[TopicCount, ...]  # largest first; topics without papers are left out
-    groups: tuple[Group, ...]  # the largest topics, then Other (when it has papers)
-    months: tuple[MonthCount, ...]  # every month from the first to the last, empty ones too
-    documents: tuple[DocumentCount, ...]
-
-    @property
-    def with_code(self) -> int:
-        return self.code_links + self.code_mentions
-
-    @property
-    def entries(self) -> int:
-        return sum(document.entries for document in self.documents)
-
-    @property
-    def first_month(self) -> MonthCount | None:
-        return next((month for month in self.months if month.papers and month.key != EARLIER), None)
-
-    @property
-    def last_month(self) -> MonthCount | None:
-        return next((month for month in reversed(self.months) if month.papers), None)
 
 
 def code_kind(paper: Paper) -> str:
@@ -267,7 +177,7 @@ def _document_counts(
         counts.append(DocumentCount(
             name=name,
             format=fmt,
-            format_label=FORMAT_LABELS.get(fmt) or Label(str(fmt), str(fmt)),
+            format_label=format_label(fmt),
             entries=int(getattr(document, "entries", 0) or 0),
             papers=len(ids),
             with_code=sum(1 for paper_id in ids if code.get(paper_id)),
@@ -300,8 +210,6 @@ def _number(value: float) -> str:
 def _environment() -> Environment:
     """The site's one template environment, with what the statistics page adds to it."""
     env = template_environment()
-    from .charts import percent
-
     env.globals.update(STATS_UI=STATS_UI, pct=percent)
     env.filters["num"] = _number
     return env
@@ -309,7 +217,5 @@ def _environment() -> Environment:
 
 def render_statistics(statistics: Statistics) -> Markup:
     """The body of the statistics page: headline numbers, charts and their tables."""
-    from . import charts
-
     template = _environment().get_template("stats.html")
-    return Markup(template.render(s=statistics, charts=charts.statistics_charts(statistics)))
+    return Markup(template.render(s=statistics, charts=statistics_charts(statistics)))

@@ -24,20 +24,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..arxiv import TITLE_SUFFIX, ArxivRef, ref_from_text, ref_from_url
+from ..labels import Label
 from ..model import Entry, Problem
-from ..urls import HTTP_URL
+from .common import HTTP_URL, MARKDOWN_SUFFIXES, URL_SCHEME
+from .footnote_links import CUT_LINK, is_link, is_markdown_link, language, link_parts, present
+from .footnote_scan import Block, Footnote, Row, scan
 
 NAME = "footnote"
+LABEL = Label("脚注式摘要", "Footnote digest")
+COLOUR = "rd-fmt-footnote"  # the CSS class of its bars on the statistics page
+SUFFIXES = MARKDOWN_SUFFIXES
 
-_UNINDENTED_FIRST_LINE = re.compile(r"[ ]{0,3}\S")
-_UNINDENTED_LINE = re.compile(r"\n(?=[ ]{0,3}\S)")
-_BLOCK = re.compile(r"^[^\S\n]*\S.*(?:\n[^\S\n]*\S.*)*", re.MULTILINE)
-_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]?(.*)$")
-_REF_ROW = re.compile(r"^ {0,3}\|?[ \t]*\[\^([^\]\s]+)\][ \t]*\|")
-_HEADER_ROW = re.compile(r"^ {0,3}\|?[ \t]*Ref[ \t]*\|", re.IGNORECASE)
-_DELIMITER_ROW = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
-_CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 _SIGNATURE = re.compile(
@@ -47,12 +44,6 @@ _SIGNATURE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
-_BARE_LINK = re.compile(
-    r"^<?([A-Za-z][A-Za-z0-9+.\-]*://[^\s<>]+|(?:javascript|data|vbscript):[^\s<>]+)>?$", re.IGNORECASE
-)
-# A link the end of a truncated document cut short: `[text](https://arxiv.org/abs/24` or `[https://arx`.
-_CUT_LINK = re.compile(r"^\[(?:(?P<label>[^\]]*)\]\([^)\s]*|https?://[^\s\]]*)$", re.IGNORECASE)
 
 # `arXiv:2404.01964v1 Announce Type: cross  Abstract: ...` before the English abstract.
 _ANNOUNCE = re.compile(
@@ -62,9 +53,6 @@ _ANNOUNCE = re.compile(
 # The same prefix, machine-translated, before some Chinese abstracts.
 _ZH_ANNOUNCE = re.compile(r"^arXiv:\s*\S+\s+(?:公告类型[:：]\s*\S+\s+)?摘要[:：]\s*", re.IGNORECASE)
 
-_NOT_CJK = re.compile(r"[^\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
-_LANGUAGE_SAMPLE = 80
-_MIN_CJK_SHARE = 0.3
 
 # TL;DRs are one sentence; abstracts run to several hundred characters.
 _TLDR_EN_MAX = 400
@@ -72,54 +60,6 @@ _TLDR_ZH_MAX = 300
 
 _SUFFIX_WINDOW = 200
 _STRAY_PERIOD = re.compile(r"(?<=[?!？！。])\.$")
-_PLACEHOLDERS = frozenset({"none", "null"})
-
-
-class _Block:
-    """One blank-line separated block of a footnote, on one line, and what it is: link, zh or en."""
-
-    __slots__ = ("text", "kind", "_body", "_offset", "_first_line")
-
-    def __init__(self, text: str, first_line: int, body: str = "", offset: int = 0) -> None:
-        self.text = text
-        self.kind = "link" if _is_link(text) else _language(text)
-        self._first_line = first_line
-        self._body = body
-        self._offset = offset
-
-    @property
-    def starts_body(self) -> bool:
-        return self._offset == 0 and bool(self._body)
-
-    @property
-    def line(self) -> int:
-        # Counted only when a problem needs it: most blocks never report a line.
-        return self._first_line + self._body.count("\n", 0, self._offset)
-
-
-@dataclass
-class _Footnote:
-    label: str
-    line: int
-    head: _Block | None
-    blocks: list[_Block] = field(default_factory=list)
-
-
-@dataclass
-class _Row:
-    label: str
-    line: int
-    cells: list[str]
-    columns: _Columns
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """Where the ref, title and summary cells sit, as told by the table's header row."""
-
-    width: int = 3
-    title: int | None = 1
-    summary: int | None = 2
 
 
 @dataclass
@@ -150,7 +90,7 @@ def detect(text: str) -> bool:
 def parse(text: str, path: str) -> Iterator[Entry | Problem]:
     """One Entry per paper (table row and footnote merged by label), or a Problem."""
     try:
-        rows, bad_rows, notes = _scan(_normalise(text))
+        rows, bad_rows, notes = scan(_normalise(text))
         groups = _papers(rows + bad_rows, notes, path)
     except Exception as error:  # a parser bug must not take the whole build down
         yield Problem(path, None, f"internal error while reading footnote digest: {error!r}")
@@ -172,160 +112,12 @@ def _normalise(text: str) -> str:
 # ---------------------------------------------------------------------------- scanning
 
 
-def _scan(doc: str) -> tuple[list[_Row], list[_Row], list[_Footnote]]:
-    """Table rows (well-formed and not) and footnotes, with their body blocks.
-
-    Only unindented lines can start or end anything, so only those are visited; a footnote's
-    body is the text between its definition and the next line that ends it.
-    """
-    rows: list[_Row] = []
-    bad_rows: list[_Row] = []
-    notes: list[_Footnote] = []
-    columns = _Columns()
-    note: _Footnote | None = None
-    body_start = 0
-    line_number, counted_to = 1, 0
-    for start in _unindented_line_starts(doc):
-        line_number += doc.count("\n", counted_to, start)
-        counted_to = start
-        end = doc.find("\n", start)
-        end = len(doc) if end < 0 else end
-        line = doc[start:end]
-        kind = _structural_kind(line)
-        if kind is None and (note is None or not _follows_blank_line(doc, start)):
-            continue  # outside footnotes, or a lazy continuation of a footnote's paragraph
-        if note is not None:
-            _fill_body(note, doc[body_start:start])
-            note = None
-        if kind == "footnote":
-            note = _footnote(line, line_number)
-            notes.append(note)
-            body_start = end + 1
-        elif kind == "header":
-            columns = _columns(_cells(line))
-        elif kind == "row":
-            row = _row(line, line_number, columns)
-            (rows if len(row.cells) == columns.width else bad_rows).append(row)
-    if note is not None:
-        _fill_body(note, doc[body_start:])
-    return rows, bad_rows, notes
-
-
-def _fill_body(note: _Footnote, body: str) -> None:
-    blocks = _blocks(body, note.line + 1)
-    if note.head is not None and blocks and blocks[0].starts_body and blocks[0].kind != "link":
-        # The definition's paragraph goes on until the first blank line, as in markdown.
-        note.head = _Block(f"{note.head.text} {blocks.pop(0).text}", note.line)
-    note.blocks = blocks
-
-
-def _unindented_line_starts(doc: str) -> Iterator[int]:
-    if _UNINDENTED_FIRST_LINE.match(doc):
-        yield 0
-    for match in _UNINDENTED_LINE.finditer(doc):
-        yield match.end()
-
-
-def _follows_blank_line(doc: str, start: int) -> bool:
-    if start == 0:
-        return True
-    previous_start = doc.rfind("\n", 0, start - 1) + 1
-    return not doc[previous_start : start - 1].strip()
-
-
-def _blocks(body: str, first_line: int) -> list[_Block]:
-    """The blank-line separated blocks of a footnote body, each joined onto one line."""
-    blocks = []
-    for match in _BLOCK.finditer(body):
-        for start, part in _split_at_links(match.group(), match.start()):
-            text = _join_lines(part)
-            if _present(text):
-                blocks.append(_Block(text, first_line, body, start))
-    return blocks
-
-
-def _split_at_links(part: str, start: int) -> Iterator[tuple[int, str]]:
-    """A block as written, or, when a blank line went missing, split so that a line holding only
-    a link stays a block of its own (else the link would be read as part of the title)."""
-    if "\n" not in part or "](" not in part and "://" not in part:
-        yield start, part
-        return
-    offset = 0
-    for line in part.splitlines(keepends=True):
-        if _is_link(line.strip()):
-            if offset:
-                yield start, part[:offset]
-            yield start + offset, line
-            part, start, offset = part[offset + len(line) :], start + offset + len(line), 0
-        else:
-            offset += len(line)
-    if part.strip():
-        yield start, part
-
-
-def _join_lines(part: str) -> str:
-    text = part.strip()
-    if "\n" not in text:
-        return text
-    return " ".join(stripped for stripped in (line.strip() for line in text.split("\n")) if stripped)
-
-
-def _structural_kind(line: str) -> str | None:
-    first = line.lstrip(" ")[:1]
-    if first == "[":
-        if _FOOTNOTE_DEF.match(line):
-            return "footnote"
-        if _REF_ROW.match(line):
-            return "row"
-        return None
-    if first == "|":
-        if _REF_ROW.match(line):
-            return "row"
-        if _HEADER_ROW.match(line):
-            return "header"
-        return "table"
-    if first == "#" and _HEADING.match(line):
-        return "heading"
-    if first in ":-" and _DELIMITER_ROW.match(line):
-        return "table"
-    return None
-
-
-def _footnote(line: str, number: int) -> _Footnote:
-    match = _FOOTNOTE_DEF.match(line)
-    assert match is not None
-    head = match.group(2).strip()
-    return _Footnote(match.group(1), number, _Block(head, number) if _present(head) else None)
-
-
-def _row(line: str, number: int, columns: _Columns) -> _Row:
-    match = _REF_ROW.match(line)
-    assert match is not None
-    return _Row(match.group(1), number, _cells(line), columns)
-
-
-def _cells(line: str) -> list[str]:
-    inner = line.strip()
-    if inner.startswith("|"):
-        inner = inner[1:]
-    if inner.endswith("|") and not inner.endswith("\\|"):
-        inner = inner[:-1]
-    return [cell.strip().replace("\\|", "|") for cell in _CELL_SEPARATOR.split(inner)]
-
-
-def _columns(header: list[str]) -> _Columns:
-    names = [cell.strip().lower() for cell in header]
-    title = names.index("title") if "title" in names else None
-    summary = names.index("summary") if "summary" in names else None
-    return _Columns(len(names), title, summary)
-
-
 # ---------------------------------------------------------------------------- merging
 
 
-def _papers(rows: list[_Row], notes: list[_Footnote], path: str) -> list[list[Entry | Problem]]:
+def _papers(rows: list[Row], notes: list[Footnote], path: str) -> list[list[Entry | Problem]]:
     """Pair the k-th footnote of a label with the k-th table row of that label."""
-    rows_by_label: dict[str, deque[_Row]] = defaultdict(deque)
+    rows_by_label: dict[str, deque[Row]] = defaultdict(deque)
     for row in sorted(rows, key=lambda row: row.line):
         rows_by_label[row.label].append(row)
     groups = []
@@ -339,7 +131,7 @@ def _papers(rows: list[_Row], notes: list[_Footnote], path: str) -> list[list[En
     return groups
 
 
-def _paper_items(note: _Footnote | None, row: _Row | None, path: str) -> list[Entry | Problem]:
+def _paper_items(note: Footnote | None, row: Row | None, path: str) -> list[Entry | Problem]:
     label = note.label if note else row.label if row else "?"
     line = note.line if note else row.line if row else 0
     try:
@@ -349,7 +141,7 @@ def _paper_items(note: _Footnote | None, row: _Row | None, path: str) -> list[En
 
 
 def _read_paper(
-    note: _Footnote | None, row: _Row | None, path: str, label: str, line: int
+    note: Footnote | None, row: Row | None, path: str, label: str, line: int
 ) -> list[Entry | Problem]:
     paper = _Paper()
     if note is not None:
@@ -368,7 +160,7 @@ def _read_paper(
     return [_entry(paper, path, label, line), *paper.warnings]
 
 
-def _bad_row_problem(row: _Row, path: str, skipped: bool) -> Problem:
+def _bad_row_problem(row: Row, path: str, skipped: bool) -> Problem:
     reason = f"table row [^{row.label}] has {len(row.cells)} cells, expected {row.columns.width}"
     if not skipped:
         reason += "; used its footnote only"
@@ -425,7 +217,7 @@ def _index(label: str) -> int | None:
 # ---------------------------------------------------------------------------- footnotes
 
 
-def _read_footnote(note: _Footnote, paper: _Paper, path: str) -> None:
+def _read_footnote(note: Footnote, paper: _Paper, path: str) -> None:
     blocks = list(note.blocks)
     head = note.head
     if head is not None:
@@ -444,24 +236,24 @@ def _read_footnote(note: _Footnote, paper: _Paper, path: str) -> None:
     _read_texts([block for block in after if block.kind != "link"], paper)
 
 
-def _read_titles(blocks: list[_Block], paper: _Paper) -> None:
+def _read_titles(blocks: list[Block], paper: _Paper) -> None:
     for block in blocks:
         if block.kind != "link":
             _set_title(paper, "title_zh" if block.kind == "zh" else "title_en", block.text)
 
 
-def _read_links(blocks: list[_Block], paper: _Paper, path: str) -> None:
+def _read_links(blocks: list[Block], paper: _Paper, path: str) -> None:
     for block in blocks:
-        label, target = _link_parts(block.text)
-        if not target and not _is_markdown_link(block.text):
+        label, target = link_parts(block.text)
+        if not target and not is_markdown_link(block.text):
             _cut_link(paper, path, block.line)
         _add_link(target, paper, path, block.line)
-        if _present(label) and not _is_link(label):
+        if present(label) and not is_link(label):
             # `[Paper title](url)`: the link text is the title, not another copy of the address.
-            _set_title(paper, "title_zh" if _language(label) == "zh" else "title_en", label)
+            _set_title(paper, "title_zh" if language(label) == "zh" else "title_en", label)
 
 
-def _read_texts(blocks: list[_Block], paper: _Paper) -> None:
+def _read_texts(blocks: list[Block], paper: _Paper) -> None:
     """Sort the prose blocks after the link into TL;DRs and abstracts."""
     chinese = [(i, block) for i, block in enumerate(blocks) if block.kind == "zh"]
     english = [(i, block) for i, block in enumerate(blocks) if block.kind != "zh"]
@@ -473,7 +265,7 @@ def _read_texts(blocks: list[_Block], paper: _Paper) -> None:
     paper.fill("abstract_en", " ".join(part for part in abstract if part))
 
 
-def _read_chinese(chinese: list[tuple[int, _Block]], paper: _Paper) -> int | None:
+def _read_chinese(chinese: list[tuple[int, Block]], paper: _Paper) -> int | None:
     """Fill the Chinese TL;DR and abstract; the position of the abstract's first block, if any."""
     if not chinese:
         return None
@@ -488,7 +280,7 @@ def _read_chinese(chinese: list[tuple[int, _Block]], paper: _Paper) -> int | Non
     return abstract[0][0]
 
 
-def _english_abstract_start(english: list[tuple[int, _Block]], abstract_zh_position: int | None) -> int:
+def _english_abstract_start(english: list[tuple[int, Block]], abstract_zh_position: int | None) -> int:
     """How many leading English blocks are TL;DR; the rest are the abstract."""
     for k, (_, block) in enumerate(english):
         if _ANNOUNCE.match(block.text):
@@ -517,32 +309,32 @@ def _looks_like_chinese_abstract(text: str) -> bool:
     return bool(_ZH_ANNOUNCE.match(text)) or text.endswith("\ufffd") or len(text) >= _TLDR_ZH_MAX
 
 
-def _looks_like_english_title(block: _Block) -> bool:
+def _looks_like_english_title(block: Block) -> bool:
     return block.kind == "en" and len(block.text) < _TLDR_EN_MAX and not _ANNOUNCE.match(block.text)
 
 
 # ---------------------------------------------------------------------------- table rows
 
 
-def _read_row(row: _Row, paper: _Paper, path: str) -> None:
+def _read_row(row: Row, paper: _Paper, path: str) -> None:
     """Fill what the footnote left empty from the row; skip the work when it left nothing."""
     values = paper.values
     title_cell = row.cells[row.columns.title] if row.columns.title is not None else ""
-    if _is_markdown_link(title_cell) or _CUT_LINK.match(title_cell):
-        title, url = _link_parts(title_cell)
-        if not url and not _is_markdown_link(title_cell):
+    if is_markdown_link(title_cell) or CUT_LINK.match(title_cell):
+        title, url = link_parts(title_cell)
+        if not url and not is_markdown_link(title_cell):
             _cut_link(paper, path, row.line)
         _add_link(url, paper, path, row.line)
     else:
         title = title_cell
     if not (values.get("title_en") and values.get("title_zh")):
         title = _cell_text(title)
-        if _present(title):
-            _set_title(paper, "title_zh" if _language(title) == "zh" else "title_en", title)
+        if present(title):
+            _set_title(paper, "title_zh" if language(title) == "zh" else "title_en", title)
     if not values.get("tldr_zh") and row.columns.summary is not None:
         summary = _cell_text(row.cells[row.columns.summary])
-        if _present(summary):
-            paper.fill("tldr_zh" if _language(summary) == "zh" else "tldr_en", summary)
+        if present(summary):
+            paper.fill("tldr_zh" if language(summary) == "zh" else "tldr_en", summary)
 
 
 def _cell_text(cell: str) -> str:
@@ -572,7 +364,7 @@ def _add_link(url: str, paper: _Paper, path: str, line: int) -> None:
     if not url or url == paper.values.get("abs_url"):
         return
     if not HTTP_URL.match(url):
-        scheme = _SCHEME.match(url)
+        scheme = URL_SCHEME.match(url)
         what = f"scheme {scheme.group(1)[:20]!r}" if scheme else "a relative or malformed address"
         reason = f"dropped link with {what}: only http(s) links are kept"
         paper.warnings.append(Problem(path, line, reason, skipped=False, field="abs_url"))
@@ -588,50 +380,3 @@ def _add_link(url: str, paper: _Paper, path: str, line: int) -> None:
 def _cut_link(paper: _Paper, path: str, line: int) -> None:
     reason = "link is cut off (no closing parenthesis); its address was dropped"
     paper.warnings.append(Problem(path, line, reason, skipped=False, field="abs_url"))
-
-
-def _is_link(text: str) -> bool:
-    if _is_markdown_link(text) or _CUT_LINK.match(text):
-        return True
-    return " " not in text and _BARE_LINK.match(text) is not None
-
-
-def _is_markdown_link(text: str) -> bool:
-    return text.startswith("[") and text.endswith(")") and "](" in text
-
-
-def _split_markdown_link(text: str) -> tuple[str, str]:
-    label, _, target = text[1:-1].rpartition("](")
-    return label.strip(), target.strip().strip("<>")
-
-
-def _link_parts(text: str) -> tuple[str, str]:
-    """The text and address of a link block (no text for a bare address)."""
-    if _is_markdown_link(text):
-        return _split_markdown_link(text)
-    cut = _CUT_LINK.match(text)
-    if cut:
-        # The address is cut short, so it is never used; the text of `[https://…](` is a whole address.
-        label = (cut.group("label") or "").strip()
-        whole = _BARE_LINK.match(label)
-        return ("", whole.group(1)) if whole else (label, "")
-    match = _BARE_LINK.match(text)
-    return "", match.group(1) if match else ""
-
-
-def _present(text: str) -> bool:
-    return bool(text) and (len(text) > 4 or text.lower() not in _PLACEHOLDERS)
-
-
-def _language(text: str) -> str:
-    """"zh" when CJK characters make up a fair share of the text's start, else "en".
-
-    A CJK character carries about as much as an English word of ~6 characters, so the
-    share is CJK characters against CJK characters plus other characters / 6.
-    """
-    sample = text[:_LANGUAGE_SAMPLE]
-    if sample.isascii():
-        return "en"
-    cjk = len(_NOT_CJK.sub("", sample))
-    others = len(sample) - cjk
-    return "zh" if cjk and cjk * (1 - _MIN_CJK_SHARE) * 6 >= _MIN_CJK_SHARE * others else "en"
