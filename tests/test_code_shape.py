@@ -21,11 +21,24 @@ def _modules() -> dict[str, Path]:
     return modules
 
 
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node of the module except those under ``if TYPE_CHECKING:`` (never run)."""
+    nodes, waiting = [], [tree]
+    while waiting:
+        node = waiting.pop()
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING":
+            waiting.extend(node.orelse)
+            continue
+        nodes.append(node)
+        waiting.extend(ast.iter_child_nodes(node))
+    return nodes
+
+
 def _imported(name: str, path: Path, tree: ast.AST, known: set[str]) -> set[str]:
-    """The package's modules that ``name`` imports, at any depth of its code."""
+    """The package's modules that ``name`` imports when it runs, at any depth of its code."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(tree):
+    for node in _runtime_nodes(tree):
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):

@@ -115,7 +115,7 @@ def test_a_retitled_version_shows_its_newest_title_and_its_earlier_one_found_by_
 
 
 def test_the_sharded_index_finds_a_paper_by_its_earlier_title(merge_site):
-    from research_digest.search_index import LEVEL_TITLE, search_doc
+    from research_digest.search_tokens import LEVEL_TITLE, search_doc
 
     root, _ = merge_site
     paper = build_digest(DigestOptions(("digests/",), root)).paper("2402.00001")
