@@ -30,9 +30,13 @@ _MATH = re.compile(
     r"(?<![\\$])\$\$(?P<display>[^$]+?)\$\$"
     r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$]*?[^\s\\$])?)\$(?!\d)"
 )
-_EMPHASIS = re.compile(r"\\(textit|emph|textbf|texttt|textsl|textsc|underline)\s*\{([^{}]*)\}")
+# `\textit{x}`, and the old `{\it x}`
+_EMPHASIS = re.compile(
+    r"\\(textit|emph|textbf|texttt|textsl|textsc|underline)\s*\{([^{}]*)\}|\{\\(it|em|bf|tt|sl)\s+([^{}]*)\}"
+)
 _EMPHASIS_TAGS = {"textit": "em", "emph": "em", "textsl": "em", "textbf": "strong", "texttt": "code",
-                  "textsc": "span", "underline": "span"}
+                  "textsc": "span", "underline": "span", "it": "em", "em": "em", "sl": "em", "bf": "strong",
+                  "tt": "code"}
 _DOLLAR = re.compile(r"\\\$")
 _COMMAND = re.compile(r"\\([A-Za-z]+)|\\(.)")
 _BRACES = re.compile(r"[{}]")
@@ -106,11 +110,15 @@ def _prose_html(text: str) -> str:
     parts, position = [], 0
     for match in _EMPHASIS.finditer(text):
         parts.append(escape(_DOLLAR.sub("$", text[position : match.start()])))
-        tag = _EMPHASIS_TAGS[match.group(1)]
-        parts.append(f"<{tag}>{escape(_DOLLAR.sub('$', match.group(2)))}</{tag}>")
+        tag = _EMPHASIS_TAGS[match.group(1) or match.group(3)]
+        parts.append(f"<{tag}>{escape(_DOLLAR.sub('$', _emphasised(match)))}</{tag}>")
         position = match.end()
     parts.append(escape(_DOLLAR.sub("$", text[position:])))
     return "".join(str(part) for part in parts)
+
+
+def _emphasised(match: re.Match[str]) -> str:
+    return match.group(2) if match.group(1) else match.group(4)
 
 
 def plain(text: str) -> str:
@@ -120,7 +128,7 @@ def plain(text: str) -> str:
     parts = []
     for kind, value in segments(text):
         if kind == "text":
-            parts.append(_DOLLAR.sub("$", _EMPHASIS.sub(r"\2", value)))
+            parts.append(_DOLLAR.sub("$", _EMPHASIS.sub(_emphasised, value)))
         else:
             parts.append(plain_formula(value))
     return "".join(parts)
