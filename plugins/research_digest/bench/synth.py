@@ -153,7 +153,7 @@ class PaperMaker:
         paper = SynthPaper(key=key, name=unique_name(key), topic=rng.randrange(len(W.TOPICS)))
         slots = self.text.slots(paper)
         code = f"https://{rng.choice(W.CODE_HOSTS)}/{paper.name.lower()}-lab/{paper.name.lower()}" if rng.random() < 0.3 else ""
-        return replace(
+        return with_tex(replace(
             paper,
             arxiv_id=self.arxiv_id(day) if day else "", version=2 if rng.random() < 0.1 else 1,
             category=rng.choice(W.CATEGORIES), announce=rng.choice(W.ANNOUNCE_TYPES),
@@ -161,7 +161,38 @@ class PaperMaker:
             authors=self.text.authors(), abstract_en=self.text.abstract(slots, zh=False),
             abstract_zh=self.text.abstract(slots, zh=True), tldr_zh=self.text.tldr(slots, zh=True),
             tldr_en=self.text.tldr(slots, zh=False), code_url=code,
-        )
+        ))
+
+
+def _share(key: int, salt: int) -> int:
+    """A number 0-999 fixed by the paper's key: the TeX and label variants are chosen from it
+    rather than drawn from the corpus's random stream, which stays as it was without them."""
+    return (key * 2654435761 + salt * 40503) % 1000
+
+
+def with_tex(paper: SynthPaper) -> SynthPaper:
+    """The paper with TeX in its title (2 %), in its English abstract (4 %), and a machine
+    translator's leftovers before its Chinese title (0.5 %)."""
+    changes: dict[str, str] = {}
+    if _share(paper.key, 1) < 20:
+        pattern = W.TEX_TITLES[paper.key % len(W.TEX_TITLES)]
+        name, _, rest = paper.title_en.partition(": ")
+        changes["title_en"] = pattern.format(name=name, rest=rest or name)
+    if _share(paper.key, 2) < 40:
+        sentence = W.TEX_SENTENCES[paper.key % len(W.TEX_SENTENCES)].format(name=paper.name, k=paper.key % 9 + 2)
+        changes["abstract_en"] = f"{paper.abstract_en} {sentence}"
+    if _share(paper.key, 3) < 5:
+        changes["title_zh"] = f"{paper.title_en} 中文翻译为：**{paper.title_zh}**"
+    return replace(paper, **changes) if changes else paper
+
+
+def section_label(topic: int, paper: SynthPaper, day: dt.date) -> str:
+    """The topic's usual label, or (on one day in three, for one paper in four) a variant."""
+    label = W.TOPICS[topic][0]
+    variants = W.LABEL_VARIANTS.get(label, ())
+    if variants and day.toordinal() % 3 == 0 and _share(paper.key, 4) < 250:
+        return variants[paper.key % len(variants)]
+    return label
 
 
 # --- format writers: one per format --------------------------------------------------------
@@ -207,13 +238,13 @@ def daily_entry(paper: SynthPaper, index: int, rng: random.Random) -> str:
 
 def daily_document(day: dt.date, papers: list[SynthPaper], rng: random.Random, dated: bool) -> str:
     """One day's digest: sections in a fixed order, entries numbered within each section."""
-    by_section: dict[int, list[SynthPaper]] = defaultdict(list)
+    by_section: dict[tuple[int, str], list[SynthPaper]] = defaultdict(list)
     for paper in papers:
-        by_section[paper.topic].append(paper)
+        by_section[paper.topic, section_label(paper.topic, paper, day)].append(paper)
     parts = [f"## [UPDATED!] **{day.isoformat()}** (Publish Time)\n"] if dated else []
-    for topic in sorted(by_section):
-        entries = [daily_entry(paper, i, rng) for i, paper in enumerate(by_section[topic], start=1)]
-        parts.append(f">## **{W.TOPICS[topic][0]}**\n>---\n" + "\n".join(entries) + "\n")
+    for topic, label in sorted(by_section):
+        entries = [daily_entry(paper, i, rng) for i, paper in enumerate(by_section[topic, label], start=1)]
+        parts.append(f">## **{label}**\n>---\n" + "\n".join(entries) + "\n")
     return "\n".join(parts)
 
 
