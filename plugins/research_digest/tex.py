@@ -32,7 +32,7 @@ _MATH = re.compile(
 )
 # `\textit{x}`, and the old `{\it x}`
 _EMPHASIS = re.compile(
-    r"\\(textit|emph|textbf|texttt|textsl|textsc|underline)\s*\{([^{}]*)\}|\{\\(it|em|bf|tt|sl)\s+([^{}]*)\}"
+    r"\\(textit|emph|textbf|texttt|textsl|textsc|underline)\s*\{([^{}]*)\}|\{\\(it|em|bf|tt|sl)(?![A-Za-z])\s*([^{}]*)\}"
 )
 _EMPHASIS_TAGS = {"textit": "em", "emph": "em", "textsl": "em", "textbf": "strong", "texttt": "code",
                   "textsc": "span", "underline": "span", "it": "em", "em": "em", "sl": "em", "bf": "strong",
