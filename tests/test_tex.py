@@ -70,6 +70,7 @@ def test_formulas_in_issue_examples_become_mathml_at_build_time(text, expected):
     "a $ sign alone",
     "US$ 3 billion and $ 4",
     "It costs \\$5 to run $x$",
+    "${alert(1)} `${window.__pwned=1}`",  # template strings are code
 ])
 def test_money_is_not_math(text):
     html = str(rich_html(text))
@@ -142,6 +143,7 @@ def test_emphasis_commands_become_emphasis_and_citations_are_removed():
     ("**Bold** title", "Bold title"),
     ("*Emphasised* title", "Emphasised title"),
     ("A* Search Revisited", "A* Search Revisited"),
+    ("Hooks: window.__pwned and __init__", "Hooks: window.__pwned and __init__"),
     ("Concepts**Models", "Concepts Models"),
     ("$x^*$ and $a_1$ kept", "$x^*$ and $a_1$ kept"),
 ])

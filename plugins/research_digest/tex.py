@@ -25,10 +25,11 @@ from latex2mathml.symbols_parser import convert_symbol
 from markupsafe import Markup, escape
 
 # Inline math as pandoc reads it: the opening `$` has a non-space on its right, the closing one a
-# non-space on its left and no digit on its right, so "$5 and $10" is money, not math.
+# non-space on its left and no digit on its right, so "$5 and $10" is money, not math. No
+# backticks: "`${a}` and `${b}`" is code (JavaScript template strings), not math.
 _MATH = re.compile(
-    r"(?<![\\$])\$\$(?P<display>[^$]+?)\$\$"
-    r"|(?<![\\$])\$(?P<inline>[^\s$](?:[^$]*?[^\s\\$])?)\$(?!\d)"
+    r"(?<![\\$])\$\$(?P<display>[^$`]+?)\$\$"
+    r"|(?<![\\$])\$(?P<inline>[^\s$`](?:[^$`]*?[^\s\\$`])?)\$(?!\d)"
 )
 # `\textit{x}`, and the old `{\it x}`
 _EMPHASIS = re.compile(

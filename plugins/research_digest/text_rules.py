@@ -12,9 +12,9 @@ _CITATION = r"\\(?:cite[tp]?|citeauthor|citeyear|nocite|ref|eqref|cref|Cref|auto
 _CITATIONS = rf"~?{_CITATION}(?:\s*[,;]?\s*~?{_CITATION})*"
 # A citation in brackets of its own goes with its brackets; one in a sentence with the space before.
 _CITATION_IN_TEXT = re.compile(rf"\s*\(\s*{_CITATIONS}\s*\)|\s*\[\s*{_CITATIONS}\s*\]|\s*{_CITATIONS}")
-# Markdown emphasis in a title: runs of two or more stars or underscores are never part of a
-# title; a single star or underscore only when it wraps words (`*Foo*`), since "A*" is a name.
-_EMPHASIS_RUN = re.compile(r"\*{2,}|(?<![\w])_{2,}|_{2,}(?![\w])")
+# Markdown emphasis in a title: a run of two or more stars is never part of a title; a single
+# star or underscore only when it wraps words (`*Foo*`), since "A*" is a name and `__init__` code.
+_EMPHASIS_RUN = re.compile(r"\*{2,}")
 _EMPHASIS_WRAP = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_]+?)(?<=\S)\1(?![\w*])")
 _RUN_BETWEEN_WORDS = re.compile(r"(?<=\w)\x00(?=\w)")
 # The translator's label before the real Chinese title: 中文翻译为：, 中文翻译：, 翻译为: ...
