@@ -237,8 +237,7 @@ class Taxonomy:
             name = " ".join(label.strip().strip("*_#").split()) or label.strip()
             name_zh, name_en = names or (name, name)
             topic_id = _generated_id(name_en, label_key(name_en), set(rank))
-            aliases = (name,) if names is None or label_key(name) in (label_key(name_zh), label_key(name_en)) else (name_en,)
-            generated[key] = Topic(topic_id, name_zh, name_en, aliases=aliases, generated=True)
+            generated[key] = Topic(topic_id, name_zh, name_en, aliases=(name,), generated=True)
             rank[topic_id] = len(rank)
         return generated[key].id
 
