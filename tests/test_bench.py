@@ -221,3 +221,26 @@ def test_benchmark_table_has_every_column(tmp_path: Path) -> None:
     assert "failed" not in row and "–" not in row, text
     assert (tmp_path / "results.md").read_text(encoding="utf-8").count(row) == 1
     assert list((tmp_path / "work" / "n60" / "bare" / "docs").rglob("index.md"))
+
+
+def test_the_generator_writes_tex_translator_leftovers_and_section_label_variants(corpus: Path, texts: dict[str, str]) -> None:
+    """Issue 16: TeX in titles and abstracts, a translator's leftovers, label variants and labels
+    no topic names; every formula converts, every variant reaches its topic."""
+    from research_digest.report import unnamed_topics_report
+    from research_digest.topics import Taxonomy
+
+    daily = "".join(text for name, text in texts.items() if name.startswith("daily/"))
+    assert "$^{2}$" in daily and "\\textit{" in daily and "\\cite{" in daily and "$$" in daily and "$5 and" in daily
+    assert "中文翻译为：**" in daily
+    labels = {line[len(">## **"):-len("**")] for line in daily.splitlines() if line.startswith(">## **")}
+    assert {"3D相关", "半监督/无监督学习", "模型压缩/优化", "Nerf", "脑机协同计算"} <= labels
+    digest = build_digest(DigestOptions((str(corpus),), corpus))
+    assert not digest.warnings  # every formula converts
+    assert not any("中文翻译" in paper.title_zh for paper in digest.papers)
+    assigned, taxonomy = Taxonomy.default().assign(digest.papers)
+    by_section = {section: paper.topics for paper in assigned for section in paper.sections}
+    assert "efficient" in by_section["模型压缩/优化"] and "3d-cg" in by_section["3D相关"]
+    assert "learning-paradigms" in by_section["半监督/无监督学习"]
+    assert taxonomy.topic("nerf").name_en == "NeRF"
+    report = unnamed_topics_report(digest.papers, Taxonomy.default())
+    assert report[0].startswith("Unnamed topics: 1 section label(s)") and "name_zh: 脑机协同计算" in report[1]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
+from .tex import plain
 
 _SPECIAL = {
     "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "$": r"\$",
@@ -41,7 +42,7 @@ def citation_key(paper: Paper) -> str:
     """``surname + year + first significant title word`` (xiao2024palm2vadapter), stable across builds.
     The paper id is appended when those parts are too thin to tell papers apart."""
     surname = _ascii_word(paper.authors[0].split()[-1]) if paper.authors and paper.authors[0].split() else ""
-    words = [_ascii_word(word) for word in re.split(r"[\s:\-]+", paper.title_en)]
+    words = [_ascii_word(word) for word in re.split(r"[\s:\-]+", plain(paper.title_en))]
     word = next((w for w in words if w and w not in _STOPWORDS), "")
     key = f"{surname}{_year(paper)}{word}"
     if not surname or not word:
@@ -74,7 +75,7 @@ def _suffix(position: int) -> str:
 
 def bibtex_entry(paper: Paper, key: str | None = None, with_abstract: bool = True) -> str:
     """One entry; ``with_abstract=False`` for the card's copy control, which keeps pages light."""
-    fields: list[tuple[str, str]] = [("title", paper.title_en or paper.title_zh)]
+    fields: list[tuple[str, str]] = [("title", plain(paper.title_en or paper.title_zh))]
     if paper.authors:
         fields.append(("author", " and ".join(paper.authors)))
     if _year(paper):
@@ -91,6 +92,6 @@ def bibtex_entry(paper: Paper, key: str | None = None, with_abstract: bool = Tru
     if url:
         fields.append(("url", url))
     if with_abstract and paper.abstract_en and not paper.abstract_en.truncated:
-        fields.append(("abstract", paper.abstract_en.text))
+        fields.append(("abstract", plain(paper.abstract_en.text)))
     body = ",\n".join(f"  {name} = {{{escape(value)}}}" for name, value in fields if value)
     return f"@{entry_type}{{{key or citation_key(paper)},\n{body}\n}}\n"

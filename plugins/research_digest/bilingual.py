@@ -12,28 +12,33 @@ from markupsafe import Markup, escape
 
 from .labels import UI, Label
 
-_MARKS = {"zh": "中", "en": "EN"}
-
-
-def bi(zh: str, en: str, tag: str = "span", css: str = "") -> Markup:
-    """Both languages, each in its slot. A missing language shows the other one with a small
-    mark, never an empty slot. ``tag`` and ``css`` come from templates only."""
+def bi(zh: str, en: str, tag: str = "span", css: str = "", missing: str = "") -> Markup:
+    """Both languages, each in its slot; a text the same in both is shown once (in every mode).
+    A missing language shows the other one with a note in words ("no English TL;DR"), never an
+    empty slot: ``missing`` names what is missing (a ``missing_*`` key of UI). ``tag``, ``css``
+    and ``missing`` come from templates only; ``zh`` and ``en`` are escaped unless Markup."""
     extra = f" {css}" if css else ""
+    if zh == en:
+        return Markup(f'<{tag} class="rd-same{extra}">{escape(zh)}</{tag}>') if zh else Markup("")
     if zh and en:
         return Markup(
             f'<{tag} class="rd-zh{extra}" lang="zh">{escape(zh)}</{tag}>'
             f'<{tag} class="rd-en{extra}" lang="en">{escape(en)}</{tag}>'
         )
-    if not zh and not en:
-        return Markup("")
     present, absent = ("zh", "en") if zh else ("en", "zh")
     text = escape(zh or en)
-    note = UI[f"missing_{absent}"]
     return Markup(
-        f'<{tag} class="rd-{absent} rd-fallback{extra}" lang="{present}">{text}'
-        f'<small class="rd-mark" title="{escape(note.zh)} / {escape(note.en)}">{_MARKS[present]}</small></{tag}>'
+        f'<{tag} class="rd-{absent} rd-fallback{extra}" lang="{present}">{text}{missing_note(absent, missing)}</{tag}>'
         f'<{tag} class="rd-{present}{extra}" lang="{present}">{text}</{tag}>'
     )
+
+
+@lru_cache(maxsize=64)
+def missing_note(absent: str, missing: str = "") -> Markup:
+    """The words that say a text is not there in the ``absent`` language, in that language."""
+    note = UI.get(f"missing_{missing}") or UI["missing"]
+    words = note.zh if absent == "zh" else note.en
+    return Markup(f' <small class="rd-missing" lang="{absent}">{escape(words)}</small>')
 
 
 @lru_cache(maxsize=4096)
@@ -42,4 +47,4 @@ def label(pair: Label, tag: str = "span", css: str = "") -> Markup:
     return bi(pair.zh, pair.en, tag, css)
 
 
-TEMPLATE_GLOBALS = {"bi": bi, "label": label}
+TEMPLATE_GLOBALS = {"bi": bi, "label": label, "missing_note": missing_note}

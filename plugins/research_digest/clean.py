@@ -16,9 +16,12 @@ from ftfy.badness import is_bad
 
 from .labels import markup_free
 from .model import NO_TEXT, Entry, Problem, Text
+from .tex import outside_math
+from .text_rules import chinese_title, formula_warnings, without_citations, without_markdown_emphasis
 
 REPLACEMENT_CHAR = "\ufffd"
-_LATEX_ESCAPE = re.compile(r"\\([%&_#{}$])")
+# `\$` stays: it tells a dollar from a formula's delimiter (tex.py reads it).
+_LATEX_ESCAPE = re.compile(r"\\([%&_#{}])")
 # Invisible controls that only confuse rendering and search (bidi overrides stay escaped later).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 # A tag's name ends at a space or a slash: `<svg/onload=...>` is as much a tag as `<svg onload=...>`.
@@ -91,8 +94,8 @@ def repair(text: str) -> str:
         text = _strip_tags(text)
     if "&" in text:
         text = html.unescape(text)
-    if "\\" in text:
-        text = _LATEX_ESCAPE.sub(r"\1", text)
+    if "\\" in text:  # formulas keep theirs: `\{` is a brace in `$\{x\}$`
+        text = outside_math(without_citations(text), lambda part: _LATEX_ESCAPE.sub(r"\1", part))
     if not plain:  # plain text has no control characters
         text = _CONTROL.sub("", text)
     return " ".join(text.split())  # str.split and re's \s agree on what is whitespace
@@ -146,6 +149,7 @@ def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
     entry = _bounded(entry, oversized)
     plain = {name: _capped(name, repair(getattr(entry, name)), oversized) for name in PLAIN_FIELDS}
     plain["section"] = markup_free(plain["section"])  # it names a topic: see labels.markup_free
+    title_problems = _clean_titles(plain)
     authors = tuple(a for a in (repair(author) for author in entry.authors) if a)
     if any(len(author) > LABEL_CAP for author in authors):
         oversized.setdefault("authors", len(entry.authors))
@@ -168,7 +172,25 @@ def clean_entry(entry: Entry) -> tuple[CleanEntry, list[Problem]]:
         Problem(entry.source, entry.line, _cut_reason(name, length), skipped=False, field=name)
         for name, length in oversized.items()
     ]
+    formulas = [(name, plain[name]) for name in ("title_en", "title_zh")]
+    formulas += [(name, text.text) for name, text in prose.items()]
+    problems += [
+        Problem(entry.source, entry.line, reason, skipped=False, field=name)
+        for name, reason in title_problems + [(name, why) for name, text in formulas for why in formula_warnings(text)]
+    ]
     return CleanEntry(cleaned, **prose), problems
+
+
+def _clean_titles(plain: dict[str, str]) -> list[tuple[str, str]]:
+    """Titles without Markdown emphasis, the Chinese one without a translator's leftovers;
+    (field, reason) where a rule could not tell."""
+    problems = []
+    plain["title_zh"], reason = chinese_title(plain["title_zh"])
+    if reason:
+        problems.append(("title_zh", reason))
+    for name in ("title_en", "title_zh"):
+        plain[name] = without_markdown_emphasis(plain[name])
+    return problems
 
 
 def _bounded(entry: Entry, oversized: dict[str, int]) -> Entry:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .digest import build_digest
 from .options import PluginOptions, SiteSettings, resolve
-from .report import check_report
+from .report import check_report, unnamed_topics_report
 from .topics import TaxonomyError
 
 
@@ -35,6 +35,8 @@ def check(args: argparse.Namespace) -> int:
     options = settings(Path(args.config_file or "mkdocs.yml"), args.paths)
     digest = build_digest(options.digest)
     print(check_report(digest, list_merges=args.merges))
+    for line in unnamed_topics_report(digest.papers, options.taxonomy):
+        print(line)
     return 1 if digest.skipped or not digest.documents else 0
 
 

@@ -16,6 +16,7 @@ from feedgen.feed import FeedGenerator
 
 from .labels import Label
 from .model import Paper
+from .tex import plain
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 SUMMARY_LIMIT = 1200  # characters of abstract in an entry's summary
@@ -48,13 +49,13 @@ def newest(papers: Sequence[Paper], limit: int) -> list[Paper]:
 
 def entry_title(paper: Paper) -> str:
     if paper.title_en and paper.title_zh:
-        return f"{paper.title_en} / {paper.title_zh}"
-    return paper.title_en or paper.title_zh or paper.id
+        return f"{plain(paper.title_en)} / {plain(paper.title_zh)}"
+    return plain(paper.title_en or paper.title_zh) or paper.id
 
 
 def entry_summary(paper: Paper) -> str:
-    parts = [paper.tldr_zh.text, paper.tldr_en.text]
-    abstract = paper.abstract_en.text or paper.abstract_zh.text
+    parts = [plain(paper.tldr_zh.text), plain(paper.tldr_en.text)]
+    abstract = plain(paper.abstract_en.text or paper.abstract_zh.text)
     if abstract:
         parts.append(abstract if len(abstract) <= SUMMARY_LIMIT else abstract[:SUMMARY_LIMIT].rstrip() + "…")
     return "\n\n".join(part for part in parts if part) or entry_title(paper)

@@ -14,6 +14,7 @@ from .carry_over import NO_CARRY_OVER, CarryOver
 from .feeds import Feed, newest, render_feeds
 from .labels import Label, topic_label
 from .model import Paper, PaperDate, Text
+from .tex import plain
 from .urls import anchor_of, safe_url, url_of
 from .views import Site
 from .topics import Taxonomy
@@ -156,7 +157,7 @@ def paper_record(paper: Paper, canonical: str | None, key: str | None, options: 
     page = url_of(canonical, options.directory_urls) + "#" + anchor_of(paper) if canonical is not None else None
     return {
         "id": paper.id,
-        "title": {"en": paper.title_en, "zh": paper.title_zh},
+        "title": {"en": plain(paper.title_en), "zh": plain(paper.title_zh)},
         "earlier_titles": {"en": list(paper.earlier_titles), "zh": list(paper.earlier_titles_zh)},
         "also_posted_as": list(paper.also_posted_as),
         "authors": list(paper.authors),
@@ -188,7 +189,7 @@ def paper_record(paper: Paper, canonical: str | None, key: str | None, options: 
 
 
 def _text(text: Text) -> dict[str, Any] | None:
-    return {"text": text.text, "truncated": text.truncated} if text else None
+    return {"text": plain(text.text), "truncated": text.truncated} if text else None
 
 
 def _date(date: PaperDate) -> dict[str, str]:

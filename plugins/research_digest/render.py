@@ -16,6 +16,7 @@ from .labels import UI, Label, date_label, topic_label
 from .model import Paper, PaperDate
 from .page_kinds import CARD
 from .publish import Publication
+from .tex import rich_html
 from .topics import Taxonomy, category_name
 from .urls import anchor_for, anchor_of, relative_url, safe_url, url_of
 from .views import FACETS, Site, View, venue_key
@@ -51,7 +52,7 @@ def template_environment() -> Environment:
         TEMPLATE_GLOBALS, UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN,
         LISTED_CLASS=Markup(LISTED_CLASS), LISTED_ATTRIBUTES=Markup(LISTED_ATTRIBUTES),
     )
-    env.filters.update(safe_url=safe_url, anchor=anchor_of)
+    env.filters.update(safe_url=safe_url, anchor=anchor_of, tex=rich_html)
     return env
 
 

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from .clean import normalise_title
 from .digest import Digest
 from .grouping import RULE_TITLE_EN, RULE_TITLE_ZH, authors_contradict
+from .label_match import taxonomy_entry
 from .model import Paper, Problem
+from .topics import Taxonomy
 
 
 def problem_summary(problems: Sequence[Problem]) -> str:
@@ -87,3 +89,17 @@ def check_report(digest: Digest, list_merges: bool = False) -> str:
         f"{warnings} warnings"
     )
     return "\n".join(lines)
+
+
+def unnamed_topics_report(papers: Sequence[Paper], taxonomy: Taxonomy) -> list[str]:
+    """The section labels that name no topic and no glossary term (their topics have one name
+    for both languages), each with a taxonomy entry to paste and complete."""
+    assigned, extended = taxonomy.assign(papers)
+    unnamed = [topic for topic in extended.topics if topic.generated and topic.name_zh == topic.name_en]
+    if not unnamed:
+        return []
+    counts = {topic.id: sum(1 for paper in assigned if topic.id in paper.topics) for topic in unnamed}
+    lines = [f"Unnamed topics: {len(unnamed)} section label(s) name no topic and no glossary term; "
+             "add them to the site's taxonomy file (under `topics:`) with their other name:"]
+    lines += [taxonomy_entry(topic, counts[topic.id]) for topic in unnamed]
+    return lines

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .model import Paper
 from .render import anchor_of
+from .tex import plain
 
 MAX_TOKEN = 40  # longer "words" (hashes, URLs) are not indexed
 TITLE_TEXT = 120  # characters of the TL;DR (or abstract lead) shown and indexed
@@ -104,17 +105,18 @@ class SearchDoc:
 
 
 def search_doc(paper: Paper, page: int) -> SearchDoc:
-    text_en = _short((paper.tldr_en or paper.abstract_en).text, TITLE_TEXT * 2)
-    text_zh = _short((paper.tldr_zh or paper.abstract_zh).text, TITLE_TEXT)
+    text_en = _short(plain((paper.tldr_en or paper.abstract_en).text), TITLE_TEXT * 2)
+    text_zh = _short(plain((paper.tldr_zh or paper.abstract_zh).text), TITLE_TEXT)
+    title_en, title_zh = plain(paper.title_en), plain(paper.title_zh)
     authors = ", ".join(paper.authors[:AUTHORS_SHOWN]) + (" …" if len(paper.authors) > AUTHORS_SHOWN else "")
     ids = " ".join(dict.fromkeys(value for value in (paper.arxiv_id, paper.id) if value))
     fields = (
         (LEVEL_ID, ids),
-        (LEVEL_TITLE, " ".join((paper.title_en, paper.title_zh, *paper.earlier_titles, *paper.earlier_titles_zh))),
+        (LEVEL_TITLE, " ".join(map(plain, (title_en, title_zh, *paper.earlier_titles, *paper.earlier_titles_zh)))),
         (LEVEL_AUTHOR, " ".join(paper.authors) + f" {paper.venue} {paper.year or ''}"),
         (LEVEL_TEXT, f"{text_en} {text_zh}"),
     )
-    return SearchDoc(page, anchor_of(paper), paper.title_en, paper.title_zh, text_en, text_zh, authors,
+    return SearchDoc(page, anchor_of(paper), title_en, title_zh, text_en, text_zh, authors,
                      paper.arxiv_id, fields)
 
 

@@ -29,6 +29,7 @@ import yaml
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .keywords import Matcher
+from .label_match import glossary_names, similar_topic
 from .model import Paper
 from .taxonomy_data import (  # noqa: F401 - Topic, TaxonomyError, is_slug are part of this module's API
     DEFAULT_OTHER, OTHER_ID, TaxonomyError, Topic, check_topic, entries, is_slug, label_key, merged,
@@ -218,17 +219,25 @@ class Taxonomy:
         return assigned, self._with_generated(list(generated.values()))
 
     def _label_topic(self, label: str, generated: dict[str, Topic], rank: dict[str, float]) -> str | None:
-        """The id of the topic a label names; a new generated topic (ranked before other) if none."""
-        known = self.topic_for_label(label)
+        """The id of the topic a label names, or that most of its words name (label_match.py);
+        else a new generated topic (ranked before other), named by the glossary if it is a term."""
+        known = self.topic_for_label(label) or similar_topic(self.topic_for_label, label)
         if known is not None:
             return known.id
         key = label_key(label)
         if not key:
             return None
+        names = glossary_names(label)
+        if names is not None:
+            known = self.topic_for_label(names[0]) or self.topic_for_label(names[1])
+            if known is not None:
+                return known.id
+            key = "glossary:" + label_key(names[1])  # its spellings share one topic
         if key not in generated:
             name = " ".join(label.strip().strip("*_#").split()) or label.strip()
-            topic_id = _generated_id(label, key, set(rank))
-            generated[key] = Topic(topic_id, name, name, aliases=(name,), generated=True)
+            name_zh, name_en = names or (name, name)
+            topic_id = _generated_id(name_en, label_key(name_en), set(rank))
+            generated[key] = Topic(topic_id, name_zh, name_en, aliases=(name,), generated=True)
             rank[topic_id] = len(rank)
         return generated[key].id
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import words as W
+from .variants import section_label, with_tex
 
 MANIFEST = "corpus.json"
 FORMAT_FOLDERS = {"daily": "daily", "footnote": "footnote", "venue-table": "venues"}
@@ -153,7 +154,7 @@ class PaperMaker:
         paper = SynthPaper(key=key, name=unique_name(key), topic=rng.randrange(len(W.TOPICS)))
         slots = self.text.slots(paper)
         code = f"https://{rng.choice(W.CODE_HOSTS)}/{paper.name.lower()}-lab/{paper.name.lower()}" if rng.random() < 0.3 else ""
-        return replace(
+        return with_tex(replace(
             paper,
             arxiv_id=self.arxiv_id(day) if day else "", version=2 if rng.random() < 0.1 else 1,
             category=rng.choice(W.CATEGORIES), announce=rng.choice(W.ANNOUNCE_TYPES),
@@ -161,7 +162,7 @@ class PaperMaker:
             authors=self.text.authors(), abstract_en=self.text.abstract(slots, zh=False),
             abstract_zh=self.text.abstract(slots, zh=True), tldr_zh=self.text.tldr(slots, zh=True),
             tldr_en=self.text.tldr(slots, zh=False), code_url=code,
-        )
+        ))
 
 
 # --- format writers: one per format --------------------------------------------------------
@@ -207,13 +208,13 @@ def daily_entry(paper: SynthPaper, index: int, rng: random.Random) -> str:
 
 def daily_document(day: dt.date, papers: list[SynthPaper], rng: random.Random, dated: bool) -> str:
     """One day's digest: sections in a fixed order, entries numbered within each section."""
-    by_section: dict[int, list[SynthPaper]] = defaultdict(list)
+    by_section: dict[tuple[int, str], list[SynthPaper]] = defaultdict(list)
     for paper in papers:
-        by_section[paper.topic].append(paper)
+        by_section[paper.topic, section_label(paper.topic, paper, day)].append(paper)
     parts = [f"## [UPDATED!] **{day.isoformat()}** (Publish Time)\n"] if dated else []
-    for topic in sorted(by_section):
-        entries = [daily_entry(paper, i, rng) for i, paper in enumerate(by_section[topic], start=1)]
-        parts.append(f">## **{W.TOPICS[topic][0]}**\n>---\n" + "\n".join(entries) + "\n")
+    for topic, label in sorted(by_section):
+        entries = [daily_entry(paper, i, rng) for i, paper in enumerate(by_section[topic, label], start=1)]
+        parts.append(f">## **{label}**\n>---\n" + "\n".join(entries) + "\n")
     return "\n".join(parts)
 
 

@@ -147,3 +147,27 @@ ANNOUNCE_TYPES = ("new", "new", "new", "cross", "cross", "replace", "replace-cro
 ZH_ANNOUNCE_TYPES = {"new": "新", "cross": "跨领域", "replace": "替换", "replace-cross": "替换-跨领域"}
 CODE_HOSTS = ("github.com", "github.com", "github.com", "gitlab.com", "gitee.com")
 VENUES = (("ICCV", 2023), ("CVPR", 2024), ("CVPR", 2023), ("WACV", 2024), ("ICCV", 2021), ("CVPR", 2022))
+
+# Other labels real daily digests give the sections above (on some days), and labels no
+# shipped topic names: glossary terms and one the glossary does not know either.
+LABEL_VARIANTS: dict[str, tuple[str, ...]] = {
+    "3D/CG": ("3D相关", "Nerf"),
+    "各类学习方式": ("半监督/无监督学习",),
+    "其他": ("模型压缩/优化", "OCR", "脑机协同计算"),
+    "分类/检测/识别/分割/...": ("检测与分割",),
+}
+
+# TeX as arXiv titles and abstracts write it (all of it converts), one in every few dozen papers.
+TEX_TITLES = (
+    "{name}-$\\phi$: {rest}",
+    "S$^{{2}}$-{name}: {rest}",
+    "***{name}***: {rest}",
+    "{name}: $\\mathcal{{O}}(n)$ {rest}",
+    "{name}: \\textit{{{rest}}}",
+)
+TEX_SENTENCES = (
+    "Our method runs in $\\mathcal{{O}}(n \\log n)$ time and is 3$\\times$ faster than {name}~\\cite{{ref{k}}}.",
+    "We bound the error by $\\epsilon \\leq \\frac{{1}}{{{k}}}$ with $\\alpha_{{t}} \\in [0, 1]$, see \\textit{{Sec.~\\ref{{sec:m}}}}.",
+    "Training costs about $5 and inference $10 per thousand images; {{\\bf code}} is released.",
+    "The loss $$\\mathcal{{L}} = \\sum_{{i}} \\lVert x_i - \\hat{{x}}_i \\rVert^2$$ is minimised end to end.",
+)
