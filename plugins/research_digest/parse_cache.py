@@ -22,7 +22,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import hashlib
-import importlib
 import logging
 import os
 import pickle
@@ -78,13 +77,21 @@ def code_version(package: Path, roots: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def _distributions() -> Mapping[str, list[str]]:
+    return metadata.packages_distributions()
+
+
 def _library_version(name: str) -> str:
-    """The version of the library imported as ``name`` (parsing imports it anyway)."""
-    try:
-        version = getattr(importlib.import_module(name), "__version__", None)
-        return str(version) if version else metadata.version(name)
-    except (ImportError, metadata.PackageNotFoundError):
-        return "?"
+    """The versions of the distributions that provide the library imported as ``name``."""
+    distributions = _distributions().get(name) or [name]
+    versions = []
+    for distribution in sorted(set(distributions)):
+        try:
+            versions.append(f"{distribution} {metadata.version(distribution)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{distribution} ?")
+    return ", ".join(versions)
 
 
 def imported_modules(package: Path, roots: Iterable[str]) -> tuple[list[Path], set[str]]:
