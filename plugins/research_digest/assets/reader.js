@@ -20,7 +20,7 @@
     type: ["公告类型", "Announce type"], venue: ["会议", "Venue"], search: ["筛选标题或作者", "Filter titles and authors"],
     matches: ["篇符合", "matching"], of: ["共", "of"], more: ["显示更多", "Show more"], clear: ["清除筛选", "Clear filters"],
     firstSeen: ["首次出现", "first seen"], newSince: ["上次访问后新增", "New since your last visit"],
-    copied: ["已复制", "Copied"], failed: ["复制失败", "Copy failed"], remove: ["移除", "Remove"],
+    star: ["加入待读", "Save to reading list"], copyLink: ["复制链接", "Copy link"], copied: ["已复制", "Copied"], failed: ["复制失败", "Copy failed"], remove: ["移除", "Remove"],
     abstract: ["摘要", "Abstract"], imported: ["已导入", "Imported"], bad: ["无法读取该文件", "Could not read that file"]
   };
 
@@ -282,6 +282,19 @@
     markStars();
   }
 
+  function addButtons() { // the star and copy-link buttons of every card (card.html leaves a slot)
+    var slots = document.querySelectorAll(".rd-card__actions:empty");
+    for (var i = 0; i < slots.length; i++) {
+      var star = el("button", "rd-star", "☆"); star.type = "button";
+      star.setAttribute("aria-pressed", "false");
+      star.setAttribute("title", T.star[0] + " / " + T.star[1]); star.setAttribute("aria-label", T.star[0] + " / " + T.star[1]);
+      var copy = el("button", "rd-copy-link"); copy.type = "button";
+      copy.setAttribute("title", T.copyLink[0] + " / " + T.copyLink[1]);
+      var words = el("span", "rd-copy-link__text"); words.appendChild(bi(T.copyLink)); copy.appendChild(words);
+      slots[i].appendChild(star); slots[i].appendChild(copy);
+    }
+  }
+
   function markStars() {
     var ids = {};
     stars().forEach(function (s) { ids[s.id] = true; });
@@ -504,12 +517,19 @@
     if (e.target && e.target.name === "q") { window.clearTimeout(timer); timer = window.setTimeout(function () { onFilterInput(e); }, 120); } else onFilterInput(e);
   }
 
+  function openTarget() { // "jump to month" from an older page lands on the open month list
+    var target = location.hash === "#rd-months" ? document.getElementById("rd-months") : null;
+    if (target && target.tagName === "DETAILS") target.open = true;
+  }
+
   function onPage() {
     filterState = null;
+    openTarget();
     root.classList.add("rd-reader");
     var bars = document.querySelectorAll(".rd-toolbar");
     for (var i = 0; i < bars.length; i++) bars[i].hidden = false;
     applyMode(get(VIEW_KEY) === "list" ? "list" : "cards");
+    addButtons();
     markStars();
     markNewSince();
     renderReading();
@@ -529,6 +549,7 @@
     document.addEventListener("change", onFilterInput);
     document.addEventListener("input", onInput);
     document.addEventListener("keydown", onKey);
+    window.addEventListener("hashchange", openTarget);
     document.addEventListener("rd:langchange", function () {
       var text = document.querySelector(".rd-filters__text");
       if (text) text.setAttribute("placeholder", T.search[lang() === "en" ? 1 : 0]);
