@@ -227,7 +227,7 @@ def test_list_mode_shows_at_least_twelve_papers_and_is_remembered(page, syntheti
             " return (c[12].getBoundingClientRect().bottom - c[0].getBoundingClientRect().top); })()")
         assert per_card <= height - 60, (per_card, first_top, visible)  # 13 cards fit below the header
     card = page.locator(".rd-listing .rd-card").first
-    abstract = card.locator("details.rd-abstract").first
+    abstract = card.locator("details.rd-abstract:visible").first
     abstract.locator("summary").click()
     assert abstract.evaluate("node => node.open")
     page.locator('.rd-mode[data-rd-mode="cards"]').click()
