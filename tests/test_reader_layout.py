@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from research_digest.day_layout import DAY_PAGE_BYTES, day_groups, day_order, day_page_size, primary_topic
-from research_digest.filter_data import CODE, NEW, filter_files
+from research_digest.filter_data import CODE, NEW, TEXT_CHUNK, filter_files
 from research_digest.labels import Label
 from research_digest.model import Links, Paper, PaperDate, Precision, Text
 from research_digest.page_kinds import DAY, TOPIC
@@ -89,6 +89,8 @@ def test_a_listings_filter_data_holds_every_paper_of_all_its_pages_with_its_flag
     row = next(row for row in on_day["papers"] if row[0] == "p-2403.00999")
     assert on_day["pages"][row[1]] == "archive/2024/03/02/" and row[2] == "2024-03-02" and row[7] == 2
     assert on_day["papers"][-1][0] == "p-2403.00999"  # the day's order: the papers seen before last
+    assert on_day["texts"] == 1 and json.loads(files["archive/2024/03/05/filter-text-0.json"])[0][1] == "标题</script>"
+    assert TEXT_CHUNK >= 100 and len(json.loads(files["topics/video/filter-text-0.json"])) == 131
 
 
 def test_the_reading_list_page_is_built_and_in_the_navigation(built_site: Path) -> None:

@@ -19,7 +19,7 @@
     all: ["全部", "All"], code: ["有代码", "Has code"], new: ["新论文", "New"], updated: ["更新", "Updated"],
     type: ["公告类型", "Announce type"], venue: ["会议", "Venue"], search: ["筛选标题或作者", "Filter titles and authors"],
     matches: ["篇符合", "matching"], of: ["共", "of"], more: ["显示更多", "Show more"], clear: ["清除筛选", "Clear filters"],
-    firstSeen: ["首次出现", "first seen"], newSince: ["上次访问后新增", "New since your last visit"],
+    newSince: ["上次访问后新增", "New since your last visit"],
     star: ["加入待读", "Save to reading list"], copyLink: ["复制链接", "Copy link"], copied: ["已复制", "Copied"], failed: ["复制失败", "Copy failed"], remove: ["移除", "Remove"],
     abstract: ["摘要", "Abstract"], imported: ["已导入", "Imported"], bad: ["无法读取该文件", "Could not read that file"]
   };
@@ -98,12 +98,35 @@
     var url = new URL(href, location.href).href;
     if (filterState && filterState.url === url) return Promise.resolve(filterState);
     return fetch(url).then(function (r) { return r.json(); }).then(function (data) {
-      data.papers.forEach(function (row) { row.hay = (row[8] + " " + row[9] + " " + row[10]).toLowerCase(); });
-      filterState = { data: data, url: url, state: readState(), shown: SHOWN };
+      data.papers.forEach(function (row, index) { row.i = index; });
+      filterState = { data: data, url: url, state: readState(), shown: SHOWN, texts: {}, run: 0 };
       buildControls(data);
       if (open) document.querySelector(".rd-filters").hidden = false;
       return filterState;
     });
+  }
+
+  function loadTexts(numbers) { // the titles and authors of these text chunks (filter_data.py)
+    var data = filterState.data, texts = filterState.texts, base = filterState.url;
+    return Promise.all(numbers.map(function (n) {
+      if (!texts[n]) {
+        texts[n] = fetch(new URL("filter-text-" + n + ".json", base).href).then(function (r) { return r.json(); }).then(function (rows) {
+          rows.forEach(function (t, i) {
+            var row = data.papers[n * data.chunk + i];
+            if (row) { row.t = t; row.hay = (t[0] + " " + t[1] + " " + t[2]).toLowerCase(); }
+          });
+        });
+      }
+      return texts[n];
+    }));
+  }
+
+  function allChunks() { var all = []; for (var n = 0; n < filterState.data.texts; n++) all.push(n); return all; }
+
+  function chunksOf(rows) {
+    var seen = {}, chunk = filterState.data.chunk;
+    rows.forEach(function (row) { seen[Math.floor(row.i / chunk)] = true; });
+    return Object.keys(seen).map(Number);
   }
 
   function buildControls(data) {
@@ -176,7 +199,7 @@
       if (state.status === "updated" && (row[4] & 2)) return false;
       if (state.venue && row[5] !== venue) return false;
       if (state.type && row[6] !== type) return false;
-      for (var i = 0; i < words.length; i++) if (row.hay.indexOf(words[i]) < 0) return false;
+      for (var i = 0; i < words.length; i++) if ((row.hay || "").indexOf(words[i]) < 0) return false;
       return true;
     });
   }
@@ -192,14 +215,24 @@
     if (pagination) pagination.hidden = on;
     results.hidden = !on;
     if (!on) { results.textContent = ""; return; }
-    var found = matches(data, state), base = siteRoot();
+    var run = ++filterState.run;
+    (state.q ? loadTexts(allChunks()) : Promise.resolve()).then(function () {
+      var found = matches(data, state), shown = found.slice(0, filterState.shown);
+      return loadTexts(chunksOf(shown)).then(function () {
+        if (run === filterState.run) showResults(found, shown, data, results);
+      });
+    });
+  }
+
+  function showResults(found, shown, data, results) {
+    var base = siteRoot();
     results.textContent = "";
     var count = el("p", "rd-stats rd-filter-results__count");
     count.appendChild(document.createTextNode(found.length + " / " + data.papers.length + " "));
     count.appendChild(bi(T.matches));
     results.appendChild(count);
     var list = el("div", "rd-cards rd-filter-results__list");
-    found.slice(0, filterState.shown).forEach(function (row) { list.appendChild(resultRow(row, data, base)); });
+    shown.forEach(function (row) { list.appendChild(resultRow(row, data, base)); });
     results.appendChild(list);
     if (found.length > filterState.shown) {
       var more = el("button", "md-button rd-filter-results__more"); more.type = "button";
@@ -213,16 +246,17 @@
     var title = el("h3", "rd-card__title"), link = el("a");
     var page = row[1] >= 0 ? data.pages[row[1]] : null;
     link.href = page === null ? "#" + row[0] : safeHref(base + page + "#" + row[0]);
-    link.appendChild(bi([row[9] || row[8], row[8] || row[9]]));
+    var t = row.t || ["", "", ""];
+    link.appendChild(bi([t[1] || t[0], t[0] || t[1]]));
     title.appendChild(link);
     card.appendChild(title);
     var meta = el("div", "rd-meta");
     if (row[7] > 1) meta.appendChild(el("span", "rd-badge", "v" + row[7]));
     if (row[4] & 1) { var code = el("span", "rd-badge rd-badge--code"); code.appendChild(bi(T.code)); meta.appendChild(code); }
-    if (row[2]) { var date = el("span", "rd-date"); date.appendChild(bi(T.firstSeen)); date.appendChild(document.createTextNode(" " + row[2])); meta.appendChild(date); }
+    if (row[2]) meta.appendChild(el("span", "rd-date", row[2])); // labelled "first seen" by reader.css
     row[3].forEach(function (t) { var chip = el("span", "rd-topic"); chip.appendChild(bi([data.topics[t][1], data.topics[t][2]])); meta.appendChild(chip); });
     card.appendChild(meta);
-    if (row[10]) card.appendChild(el("div", "rd-authors", row[10]));
+    if (t[2]) card.appendChild(el("div", "rd-authors", t[2]));
     return card;
   }
 
@@ -389,7 +423,7 @@
     link.appendChild(bi([item.title_zh || item.title_en || item.id, item.title_en || item.title_zh || item.id]));
     title.appendChild(link); card.appendChild(title);
     var meta = el("div", "rd-meta");
-    if (item.first) { var date = el("span", "rd-date"); date.appendChild(bi(T.firstSeen)); date.appendChild(document.createTextNode(" " + item.first)); meta.appendChild(date); }
+    if (item.first) meta.appendChild(el("span", "rd-date", item.first));
     card.appendChild(meta);
     if (item.authors) card.appendChild(el("div", "rd-authors", item.authors));
     var links = el("div", "rd-links");
