@@ -248,6 +248,9 @@ def test_a_starred_paper_is_on_the_reading_list_exported_removed_and_imported_ag
     listed = page.locator(".rd-reading__cards .rd-card")
     assert listed.count() == 1 and listed.first.get_attribute("data-paper-id") == paper_id
     assert listed.first.locator(".rd-card__title").inner_text().strip() == title
+    listed.first.locator("details.rd-abstract > summary").click()  # its abstract, from the site's own data
+    page.wait_for_function("document.querySelector('.rd-reading__cards .rd-abstract__text .rd-en')")
+    assert len(listed.first.locator(".rd-abstract__text .rd-en").inner_text()) > 100
     with page.expect_download() as bib:
         page.locator(".rd-reading__bibtex").click()
     assert "@" in Path(bib.value.path()).read_text() and "title" in Path(bib.value.path()).read_text()

@@ -410,8 +410,27 @@
     return fetch(siteRoot() + "paper-data/" + first + ".json").then(function (r) { return r.ok ? r.json() : null; }).catch(function () { return null; });
   }
 
-  function paperData(item) {
-    return chunk(item.first).then(function (data) { return data && data.papers ? data.papers[item.id] || null : null; });
+  function paperData(item) { // {zh, en: abstract HTML, bib}: the per-paper data chunk, else the paper's own card
+    return chunk(item.first).then(function (data) {
+      return data && data.papers && data.papers[item.id] ? data.papers[item.id] : fromCard(item);
+    });
+  }
+
+  function fromCard(item) {
+    var href = safeHref(item.url || "");
+    if (!href) return Promise.resolve(null);
+    var url = new URL(href, siteRoot()).href.split("#")[0];
+    if (new URL(url).origin !== location.origin) return Promise.resolve(null); // an imported list may point anywhere
+    return fetch(url).then(function (r) { return r.ok ? r.text() : ""; }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html"), card = null;
+      var cards = doc.querySelectorAll(".rd-card[data-paper-id]");
+      for (var i = 0; i < cards.length; i++) if (cards[i].getAttribute("data-paper-id") === item.id) card = cards[i];
+      if (!card) return null;
+      var zh = card.querySelector(".rd-abstract.rd-zh:not(.rd-fallback) .rd-abstract__text");
+      var en = card.querySelector(".rd-abstract.rd-en:not(.rd-fallback) .rd-abstract__text");
+      var bib = card.querySelector(".rd-bibtex__text");
+      return { zh: zh ? zh.innerHTML : null, en: en ? en.innerHTML : null, bib: bib ? bib.textContent.trim() : "" };
+    }).catch(function () { return null; });
   }
 
   function readingCard(item, base) {
