@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .day_layout import day_order, day_page_size
-from .labels import Label, date_label, month_label, topic_label, year_label
+from .labels import UI, Label, date_label, month_label, topic_label, year_label
 from .merge import slugify
 from .model import Paper, PaperDate, Precision
 from .page_kinds import (
@@ -127,7 +127,7 @@ def _numbered_links(first: str, older_pages: int, current: int | None) -> tuple[
     top = older_pages if current is None else min(older_pages, current + 1)
     bottom = top - 4 if current is None else current - 2
     numbers = sorted({*range(max(1, bottom), top + 1), 1}, reverse=True)
-    latest = Link(first, Label("最新", "Latest"))
+    latest = Link(first, UI["latest"])
     return (latest, *(Link(older_path(first, number), Label(str(number), str(number)), number) for number in numbers))
 
 
