@@ -173,7 +173,8 @@ def test_every_view_has_a_declared_kind_whose_template_exists():
     assert {view.kind for view in site.views} == set(PAGE_KINDS)
     assert all((templates / kind.template).is_file() for kind in PAGE_KINDS)
     assert [kind.path() for kind in NAV_KINDS] == [
-        "index.md", "archive/index.md", "topics/index.md", "venues/index.md", "stats/index.md"]
+        "index.md", "archive/index.md", "topics/index.md", "venues/index.md", "stats/index.md",
+        "reading-list/index.md"]
     first_pages = {view.first_page or view.path for view in site.views}
     for view in site.views:
         if view.kind.name == "day":

@@ -112,4 +112,15 @@ UI = {
     "cross": Label("交叉", "cross-list"),
     "replace": Label("更新", "replaced"),
     "replace-cross": Label("交叉更新", "replaced cross-list"),
+    # the reader's daily loop (reader.js): day layout, filters, list mode, reading list, sharing
+    "updated_group": Label("更新与重发", "Updated"),
+    "first_seen": Label("首次出现", "first seen"),
+    "earlier_day": Label("前一天", "Previous day"),
+    "later_day": Label("后一天", "Next day"),
+    "jump_to_month": Label("跳转到月份", "Jump to month"),
+    "filter": Label("筛选", "Filter"),
+    "list_mode": Label("列表", "List"),
+    "card_mode": Label("卡片", "Cards"),
+    "reading_list_empty": Label("待读列表为空：点击论文卡片上的 ☆ 收藏。", "Your reading list is empty: star a paper with ☆ on its card."),
+
 }

@@ -53,7 +53,7 @@ YEAR = PageKind("year", "archive/{year:04d}/index.md", searchable=True,
                 children_heading=UI["months"], papers_heading=UI["only_year"])
 MONTH = PageKind("month", "archive/{year:04d}/{month:02d}/index.md", searchable=True,
                  children_heading=UI["days"], papers_heading=UI["only_month"])
-DAY = PageKind("day", "archive/{year:04d}/{month:02d}/{day:02d}/index.md", searchable=True)
+DAY = PageKind("day", "archive/{year:04d}/{month:02d}/{day:02d}/index.md", "day.html", searchable=True)
 TOPIC_INDEX = PageKind("topic-index", "topics/index.md", title=Label("主题", "Topics"),
                        nav=Label("主题", "Topics"), whole_site=True)
 TOPIC = PageKind("topic", "topics/{key}/index.md")
@@ -62,9 +62,11 @@ VENUE_INDEX = PageKind("venue-index", "venues/index.md", title=Label("会议", "
 VENUE = PageKind("venue", "venues/{key}/index.md")
 STATISTICS = PageKind("stats", "stats/index.md", "statistics.html", title=Label("统计", "Statistics"),
                       nav=Label("统计", "Statistics"), whole_site=True, standalone=True)
+READING_LIST = PageKind("reading-list", "reading-list/index.md", "reading_list.html",
+                        title=Label("待读", "Reading list"), nav=Label("待读", "Reading list"), standalone=True)
 
 PAGE_KINDS: tuple[PageKind, ...] = (
-    HOME, ARCHIVE_INDEX, YEAR, MONTH, DAY, TOPIC_INDEX, TOPIC, VENUE_INDEX, VENUE, STATISTICS,
+    HOME, ARCHIVE_INDEX, YEAR, MONTH, DAY, TOPIC_INDEX, TOPIC, VENUE_INDEX, VENUE, STATISTICS, READING_LIST,
 )
 NAV_KINDS: tuple[PageKind, ...] = tuple(kind for kind in PAGE_KINDS if kind.nav is not None)
 

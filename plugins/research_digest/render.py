@@ -11,6 +11,8 @@ from markupsafe import Markup
 
 from .bilingual import TEMPLATE_GLOBALS
 from .carry_over import NO_CARRY_OVER, CarryOver
+from .day_layout import DayGroup, day_groups
+from .filter_data import FILTERED_KINDS, filter_path
 from .bibtex import bibtex_entry, citation_key
 from .labels import UI, Label, date_label, topic_label
 from .model import Paper, PaperDate
@@ -196,6 +198,16 @@ class PageContext:
 
     def date_label(self, date: PaperDate) -> Label:
         return date_label(date)
+
+    def day_layout(self) -> tuple[list[DayGroup], list[Paper]]:
+        """This day's (or the home page's latest day's) new papers by topic, and those seen before."""
+        return day_groups(self.view.papers, self.view.facet_key, self.renderer.taxonomy)
+
+    def filter_href(self) -> str:
+        """The listing's filter data (filter_data.py), or "" for a page that has none."""
+        if self.view.kind not in FILTERED_KINDS or not (self.view.papers or self.view.total):
+            return ""
+        return self.file_href(filter_path(self.view))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .digest import Digest
+from .filter_data import filter_files
 from .labels import date_label
 from .page_kinds import ARCHIVE_INDEX, NAV_KINDS, TOPIC_INDEX
 from .publish import Publication, PublishOptions, publish
@@ -133,6 +134,7 @@ def build_site_pages(
     site = build_site(papers, taxonomy, site_options)
     publication = publish(papers, site, taxonomy, publish_options or PublishOptions(
         language=render.default_language, directory_urls=render.directory_urls), carry_over)
+    publication.files.update(filter_files(site, taxonomy, render.directory_urls))
     renderer = Renderer(site, taxonomy, render, publication, carry_over)
     pages = {view.path: GeneratedPage(view, material_search) for view in site.views if view.path not in skip}
     return SiteBuild(digest, taxonomy, site, renderer, pages, publication)

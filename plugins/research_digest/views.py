@@ -13,7 +13,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .labels import Label, date_label, month_label, topic_label, year_label
+from .day_layout import day_order, day_page_size
+from .labels import UI, Label, date_label, month_label, topic_label, year_label
 from .merge import slugify
 from .model import Paper, PaperDate, Precision
 from .page_kinds import (
@@ -48,6 +49,10 @@ class View:
     newer: str = ""  # growing listings (topics, venues): the page of the next newer papers
     older: str = ""  # ... and of the next older ones
     span: tuple[PaperDate, ...] = ()  # an older page's oldest and newest date, for its title
+    earlier: Link | None = None  # a day page: the day before it (that has papers) ...
+    later: Link | None = None  # ... and the one after
+    page_links: tuple[Link, ...] = ()  # growing listings: numbered pages around this one
+    months: tuple[Link, ...] = ()  # growing listings' first page: the page each month starts on
 
     def page_path(self, page: int) -> str:
         return paged_path(self.first_page or self.path, page)
@@ -107,8 +112,34 @@ def _growing_pages(
             make(path, chunk), total=count if not index else 0,  # a total would change every page
             newer=paths[index - 1] if index else "", older=paths[index + 1] if index + 1 < len(paths) else "",
             span=(min(dates), max(dates)) if index and dates else (),
+            page_links=_numbered_links(first, older_pages, older_pages - index + 1 if index else None),
+            months=_month_starts(paths, chunks) if not index and older_pages else (),
         ))
     return views
+
+
+def _numbered_links(first: str, older_pages: int, current: int | None) -> tuple[Link, ...]:
+    """The latest page, then older pages by number: a window around the current one and the
+    oldest (page 1). Only one number above the current one: a new page then changes no page
+    but the first and the newest older one (see _growing_pages)."""
+    if not older_pages:
+        return ()
+    top = older_pages if current is None else min(older_pages, current + 1)
+    bottom = top - 4 if current is None else current - 2
+    numbers = sorted({*range(max(1, bottom), top + 1), 1}, reverse=True)
+    latest = Link(first, UI["latest"])
+    return (latest, *(Link(older_path(first, number), Label(str(number), str(number)), number) for number in numbers))
+
+
+def _month_starts(paths: Sequence[str], chunks: Sequence[tuple[Paper, ...]]) -> tuple[Link, ...]:
+    """Each month's papers start on the page that holds its newest paper, newest month first."""
+    starts: dict[tuple[int, int], str] = {}
+    for path, chunk in zip(paths, chunks):
+        for paper in chunk:
+            date = paper.first_date
+            if date is not None and date.precision is not Precision.YEAR:
+                starts.setdefault((date.value.year, date.value.month), path)
+    return tuple(Link(path, month_label(year, month)) for (year, month), path in starts.items())
 
 
 def older_path(first: str, number: int) -> str:
@@ -148,8 +179,13 @@ def _papers_on(papers: Sequence[Paper]) -> dict[PaperDate, list[Paper]]:
     return by_date
 
 
-def archive_views(papers: Sequence[Paper], options: SiteOptions, site: Site) -> list[View]:
+def archive_views(
+    papers: Sequence[Paper], options: SiteOptions, site: Site, taxonomy: Taxonomy | None = None
+) -> list[View]:
     by_date = _papers_on(papers)
+    if taxonomy is not None:
+        by_date = {date: (day_order(members, date.key, taxonomy) if date.precision is Precision.DAY else members)
+                   for date, members in by_date.items()}
     years = sorted({date.value.year for date in by_date}, reverse=True)
     views: list[View] = []
     root = Link(ARCHIVE_INDEX.path(), ARCHIVE_INDEX.title)
@@ -159,7 +195,23 @@ def archive_views(papers: Sequence[Paper], options: SiteOptions, site: Site) -> 
         views.extend(year_views)
         year_links.append(Link(year_views[0].path, year_label(year), count))
     views.insert(0, View(ARCHIVE_INDEX, root.path, root.title, children=tuple(year_links)))
-    return views
+    return _linked_days(views)
+
+
+def _linked_days(views: list[View]) -> list[View]:
+    """Every page of a day links to the day before and the day after (those with papers)."""
+    days = sorted({view.facet_key: view for view in views if view.kind is DAY and view.page == 1}.items())
+    links = {key: Link(view.path, view.title) for key, view in days}
+    keys = [key for key, _ in days]
+    neighbours = {
+        key: (links[keys[index - 1]] if index else None, links[keys[index + 1]] if index + 1 < len(keys) else None)
+        for index, key in enumerate(keys)
+    }
+    return [
+        replace(view, earlier=neighbours[view.facet_key][0], later=neighbours[view.facet_key][1])
+        if view.kind is DAY else view
+        for view in views
+    ]
 
 
 def _year_views(year: int, by_date: dict[PaperDate, list[Paper]], options: SiteOptions, site: Site, root: Link):
@@ -193,7 +245,7 @@ def _month_views(year, month, in_year, options: SiteOptions, site: Site, parents
     month_parent = Link(month_path, title)
     for day in days:
         day_views = _listing_views(
-            DAY, archive_path(day), date_label(day), in_year[day], options.archive_page_size, site,
+            DAY, archive_path(day), date_label(day), in_year[day], day_page_size(in_year[day]), site,
             canonical_key=day, parents=parents + (month_parent,), facet_key=day.key,
         )
         views.extend(day_views)
@@ -301,7 +353,7 @@ FACETS: tuple[Facet, ...] = (TOPICS, VENUES)
 
 def build_site(papers: Sequence[Paper], taxonomy: Taxonomy, options: SiteOptions) -> Site:
     site = Site()
-    views = [home_view(papers, options)] + archive_views(papers, options, site)
+    views = [home_view(papers, options, taxonomy)] + archive_views(papers, options, site, taxonomy)
     for facet in FACETS:
         listings, site.facet_paths[facet.name] = facet_views(papers, facet, taxonomy, options.page_size)
         views += listings
@@ -317,8 +369,10 @@ def latest_date(papers: Sequence[Paper]) -> PaperDate | None:
     return max(dates, key=lambda date: (date.value, -date.precision.rank)) if dates else None
 
 
-def home_view(papers: Sequence[Paper], options: SiteOptions) -> View:
+def home_view(papers: Sequence[Paper], options: SiteOptions, taxonomy: Taxonomy | None = None) -> View:
     latest = latest_date(papers)
     on_latest = [paper for paper in papers if latest in paper.dates] if latest else []
+    if latest is not None and taxonomy is not None:
+        on_latest = day_order(on_latest, latest.key, taxonomy)
     return View(HOME, HOME.path(), HOME.title, tuple(on_latest[: options.home_size]),
                 facet_key=latest.key if latest else "")

@@ -1,0 +1,120 @@
+"""The data behind the filters of every listing: one small JSON file per listing (a day, a
+topic, a venue, a month, a year, the home page) with, per paper, what the filters test and what
+a result row shows. A filter applies to the whole listing, not only to the page on screen, so
+the browser loads this file (only when the reader filters) instead of every page of the listing.
+
+The texts (titles, authors) are most of the weight, and only the text filter needs them all:
+they live apart, in chunks of TEXT_CHUNK papers, so that "has code" on a topic of 10,000 papers
+loads the small index and the one or two chunks of the results on screen.
+
+Shape (version 1), arrays rather than objects to keep it small::
+
+    filter.json: {"v": 1, "chunk": TEXT_CHUNK, "texts": number of text chunks,
+     "pages": [root-relative URL of a canonical page, ...],
+     "topics": [[id, zh, en], ...], "venues": [name, ...], "types": [[type, zh, en], ...],
+     "papers": [[anchor, page, first seen, [topic index...], flags, venue, type, version], ...]}
+    filter-text-<n>.json: [[title_en, title_zh, authors], ...] for papers n * chunk ...
+
+flags: 1 has code, 2 new (first seen on this day; on other listings: seen once, version 1).
+venue / type / page: an index, or -1. Papers come in the listing's order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from .day_layout import is_new_on
+from .labels import UI, topic_label
+from .model import Paper
+from .page_kinds import DAY, HOME, MONTH, TOPIC, VENUE, YEAR, PageKind
+from .topics import Taxonomy
+from .urls import anchor_of, url_of
+from .views import Site, View, venue_key
+
+FILTER_FILE = "filter.json"
+TEXT_CHUNK = 500
+FILTERED_KINDS: tuple[PageKind, ...] = (HOME, DAY, MONTH, YEAR, TOPIC, VENUE)
+AUTHORS_KEPT = 4
+CODE, NEW = 1, 2
+
+
+def filter_path(view: View) -> str:
+    """Where the filter data of the listing ``view`` belongs to is published."""
+    first = view.first_page or view.path
+    return first[: -len("index.md")] + FILTER_FILE
+
+
+def listings(views: Iterable[View]) -> dict[str, list[View]]:
+    """The pages of each filterable listing with papers, by the path of its filter file."""
+    found: dict[str, list[View]] = {}
+    for view in views:
+        if view.kind in FILTERED_KINDS and view.papers:
+            found.setdefault(filter_path(view), []).append(view)
+    return found
+
+
+def filter_files(site: Site, taxonomy: Taxonomy, directory_urls: bool = True) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for path, pages in listings(site.views).items():
+        papers = [paper for view in pages for paper in view.papers]
+        index, texts = listing_filter_data(papers, pages[0], site, taxonomy, directory_urls)
+        files[path] = _json(index)
+        folder = path[: -len(FILTER_FILE)]
+        for number, start in enumerate(range(0, len(texts), TEXT_CHUNK)):
+            files[f"{folder}filter-text-{number}.json"] = _json(texts[start : start + TEXT_CHUNK])
+    return files
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def listing_filter_data(
+    papers: Sequence[Paper], view: View, site: Site, taxonomy: Taxonomy, directory_urls: bool = True
+) -> tuple[dict, list[list[str]]]:
+    """The listing's filter index and its papers' texts, in the listing's order."""
+    day = view.facet_key if view.kind in (DAY, HOME) else None
+    tables: dict[str, dict] = {"pages": {}, "topics": {}, "venues": {}, "types": {}}
+    rows = [_row(paper, day, site, tables, directory_urls) for paper in papers]
+    index = {
+        "v": 1,
+        "chunk": TEXT_CHUNK,
+        "texts": -(-len(papers) // TEXT_CHUNK),
+        "pages": list(tables["pages"]),
+        "topics": [[key, topic_label(taxonomy, key).zh, topic_label(taxonomy, key).en] for key in tables["topics"]],
+        "venues": list(tables["venues"]),
+        "types": [[key, *_type_names(key)] for key in tables["types"]],
+        "papers": rows,
+    }
+    return index, [_texts(paper) for paper in papers]
+
+
+def _texts(paper: Paper) -> list[str]:
+    authors = ", ".join(paper.authors[:AUTHORS_KEPT]) + (" …" if len(paper.authors) > AUTHORS_KEPT else "")
+    return [paper.title_en, paper.title_zh if paper.title_zh != paper.title_en else "", authors]
+
+
+def _type_names(announce_type: str) -> tuple[str, str]:
+    known = UI.get(announce_type)
+    return (known.zh, known.en) if known else (announce_type, announce_type)
+
+
+def _index(table: dict, key: str) -> int:
+    return table.setdefault(key, len(table)) if key else -1
+
+
+def _row(paper: Paper, day: str | None, site: Site, tables: dict[str, dict], directory_urls: bool) -> list:
+    canonical = site.canonical.get(paper.id)
+    venue = venue_key(paper)
+    new = is_new_on(paper, day) if day is not None else len(paper.dates) <= 1 and (paper.arxiv_version or 1) <= 1
+    return [
+        anchor_of(paper),
+        _index(tables["pages"], url_of(canonical, directory_urls)) if canonical else -1,
+        paper.first_date.key if paper.first_date else "",
+        [_index(tables["topics"], topic) for topic in paper.topics],
+        (CODE if paper.links.code else 0) | (NEW if new else 0),
+        _index(tables["venues"], f"{paper.venue} {paper.year or ''}".strip()) if venue else -1,
+        _index(tables["types"], paper.announce_type),
+        paper.arxiv_version or 0,
+    ]

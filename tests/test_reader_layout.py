@@ -1,0 +1,100 @@
+"""The reader's daily loop without a browser: a day's order and groups, its page size, the links
+between days, numbered topic pages, the filter data of a listing and the reading-list page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from research_digest.day_layout import DAY_PAGE_BYTES, day_groups, day_order, day_page_size, primary_topic
+from research_digest.filter_data import CODE, NEW, TEXT_CHUNK, filter_files
+from research_digest.labels import Label
+from research_digest.model import Links, Paper, PaperDate, Precision, Text
+from research_digest.page_kinds import DAY, TOPIC
+from research_digest.topics import Taxonomy
+from research_digest.views import SiteOptions, View, _growing_pages, build_site, newest_first
+
+TAXONOMY = Taxonomy.default()
+
+
+def _day(day: int) -> PaperDate:
+    return PaperDate(dt.date(2024, 3, day), Precision.DAY)
+
+
+def _paper(number: int, topics: tuple[str, ...], days: tuple[int, ...], sections: tuple[str, ...] = (), **fields) -> Paper:
+    return Paper(f"2403.{number:05d}", title_en=f"Paper {number}", topics=topics, sections=sections,
+                 dates=tuple(_day(day) for day in days), **fields)
+
+
+def test_a_days_new_papers_come_first_by_primary_topic_and_papers_seen_before_follow() -> None:
+    old = _paper(1, ("multimodal",), (4, 5), arxiv_version=3)
+    video = _paper(2, ("multimodal", "video"), (5,), sections=("Video Understanding",))
+    generative = _paper(3, ("generative",), (5,))
+    multimodal = _paper(4, ("multimodal", "generative"), (5,))
+    ordered = day_order([old, video, generative, multimodal], "2024-03-05", TAXONOMY)
+    assert [paper.id for paper in ordered] == [multimodal.id, generative.id, video.id, old.id]
+    assert primary_topic(video, TAXONOMY) == "video"  # its section label outranks its first keyword topic
+    groups, updated = day_groups(ordered, "2024-03-05", TAXONOMY)
+    assert [(group.topic, len(group.papers)) for group in groups] == [("multimodal", 1), ("generative", 1), ("video", 1)]
+    assert groups[0].title == Label("多模态", "Multimodal Learning") and updated == [old]
+
+
+def test_a_busy_day_stays_on_one_page_and_a_day_over_a_megabyte_is_split_evenly() -> None:
+    abstract = Text("word " * 400)  # about 2 KB in each language: about 7 KB a card
+    papers = [_paper(number, ("multimodal",), (5,), abstract_en=abstract, abstract_zh=abstract) for number in range(201)]
+    assert day_page_size(papers[:120]) == 120  # about 0.9 MB
+    assert day_page_size(papers) == 101  # about 1.5 MB: two even pages, not a full one and a stub
+    assert day_page_size(papers, budget=10 * DAY_PAGE_BYTES) == 201
+
+
+def test_every_day_page_links_to_the_day_before_and_the_day_after() -> None:
+    papers = [_paper(1, ("multimodal",), (1,)), _paper(2, ("video",), (4,)), _paper(3, ("video",), (9,))]
+    site = build_site(papers, TAXONOMY, SiteOptions())
+    days = {view.facet_key: view for view in site.views if view.kind is DAY}
+    assert (days["2024-03-01"].earlier, days["2024-03-01"].later.path) == (None, "archive/2024/03/04/index.md")
+    assert days["2024-03-04"].earlier.path == "archive/2024/03/01/index.md"
+    assert days["2024-03-04"].later.title == Label("2024年3月9日", "Mar 9, 2024")
+    assert days["2024-03-09"].later is None
+
+
+def test_topic_pages_number_the_latest_a_window_and_the_oldest_and_the_first_lists_each_months_page() -> None:
+    papers = [_paper(number, ("video",), (1 + number % 28,)) for number in range(60)]
+    papers += [Paper(f"2402.{n:05d}", topics=("video",), dates=(PaperDate(dt.date(2024, 2, 3), Precision.DAY),)) for n in range(5)]
+
+    def make(path: str, chunk: tuple[Paper, ...]) -> View:
+        return View(TOPIC, path, Label("t", "t"), chunk, first_page="topics/t/index.md")
+
+    views = _growing_pages(make, "topics/t/index.md", newest_first(papers), 5)  # 13 pages: latest, 12 .. 1
+    first, oldest = views[0], views[-1]
+    assert [link.title.en for link in first.page_links] == ["Latest", "12", "11", "10", "9", "8", "1"]
+    assert [link.title.en for link in views[6].page_links] == ["Latest", "8", "7", "6", "5", "1"]  # page 7
+    assert [link.title.en for link in oldest.page_links] == ["Latest", "2", "1"]
+    assert [link.title.en for link in first.months] == ["March 2024", "February 2024"]
+    assert first.months[1].path == "topics/t/page/1/index.md" and not oldest.months
+
+
+def test_a_listings_filter_data_holds_every_paper_of_all_its_pages_with_its_flags() -> None:
+    day = [_paper(n, ("video",), (5,), links=Links(code="https://github.com/x/y") if n % 2 else Links(),
+                  title_zh="标题</script>") for n in range(130)]
+    seen_before = _paper(999, ("video",), (2, 5), arxiv_version=2)
+    site = build_site(day + [seen_before], TAXONOMY, SiteOptions(page_size=20))
+    files = filter_files(site, TAXONOMY)
+    topic = json.loads(files["topics/video/filter.json"])
+    assert len(topic["papers"]) == 131 and topic["topics"] == [["video", "视频理解", "Video Understanding"]]
+    assert sum(1 for row in topic["papers"] if row[4] & CODE) == 65
+    on_day = json.loads(files["archive/2024/03/05/filter.json"])
+    flags = {row[0]: row[4] & NEW for row in on_day["papers"]}
+    assert flags["p-2403.00999"] == 0 and flags["p-2403.00001"] == NEW
+    row = next(row for row in on_day["papers"] if row[0] == "p-2403.00999")
+    assert on_day["pages"][row[1]] == "archive/2024/03/02/" and row[2] == "2024-03-02" and row[7] == 2
+    assert on_day["papers"][-1][0] == "p-2403.00999"  # the day's order: the papers seen before last
+    assert on_day["texts"] == 1 and json.loads(files["archive/2024/03/05/filter-text-0.json"])[0][1] == "标题</script>"
+    assert TEXT_CHUNK >= 100 and len(json.loads(files["topics/video/filter-text-0.json"])) == 131
+
+
+def test_the_reading_list_page_is_built_and_in_the_navigation(built_site: Path) -> None:
+    page = (built_site / "reading-list" / "index.html").read_text(encoding="utf-8")
+    assert 'class="rd-reading"' in page and "rd-reading__import" in page
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="reading-list/"' in home
