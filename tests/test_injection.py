@@ -245,7 +245,8 @@ def write_configuration(folder: Path) -> Path:
 
 def build_payload_site(sources: Path, site_dir: Path, config: Path) -> subprocess.CompletedProcess:
     """The real `mkdocs build` (not --strict: bad links are warnings) pointed at ``sources``."""
-    env = dict(os.environ, DIGEST_SOURCES=str(sources))
+    # `search: material` (still an option): its search_index.json is scanned for payloads here
+    env = dict(os.environ, DIGEST_SOURCES=str(sources), RESEARCH_DIGEST_SEARCH="material")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,

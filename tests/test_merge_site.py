@@ -59,7 +59,8 @@ def merge_site(tmp_path_factory) -> tuple[Path, Path]:
     config = root / "mkdocs.yml"
     config.write_text(
         "site_name: t\nsite_url: https://example.org/t/\ntheme: {name: material, font: false}\n"
-        "plugins:\n  - search\n  - research-digest:\n      sources: [digests/]\n      corrections: corrections.yml\n",
+        "plugins:\n  - search\n  - research-digest:\n      sources: [digests/]\n      corrections: corrections.yml\n"
+        "      search: material\n",  # its search_index.json is read below
         encoding="utf-8",
     )
     site = root / "site"

@@ -110,9 +110,8 @@ def test_tokens_sort_like_javascript_strings():
     assert sorted(["\uff21", "\U00020000"], key=T.utf16_key) == ["\U00020000", "\uff21"]
 
 
-def test_search_mode():
-    assert S.search_mode("auto", S.SHARDED_THRESHOLD) == "material"
-    assert S.search_mode("auto", S.SHARDED_THRESHOLD + 1) == "sharded"
+def test_auto_search_is_the_digest_index_at_every_size():
+    assert S.search_mode("auto", 0) == S.search_mode("auto", 129) == S.search_mode("auto", 10**6) == "sharded"
     assert S.search_mode("material", 10**6) == "material"
     assert S.search_mode("sharded", 5) == "sharded"
 

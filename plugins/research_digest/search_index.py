@@ -52,7 +52,6 @@ from .views import Site, View, oldest_first
 FORMAT_VERSION = 2
 LEVEL_MASK = (1 << LEVEL_BITS) - 1
 MODES = ("auto", "material", "sharded")
-SHARDED_THRESHOLD = 2000  # `auto`: more papers than this -> sharded
 INDEX_DIR = "search/digest"
 WORKER_ASSET = "search-worker.js"
 CHUNK_SIZE = 16  # papers per display chunk: a query fetches the chunks of its top results
@@ -308,10 +307,9 @@ def _shard_files(postings: Postings) -> tuple[dict[str, bytes], list[str]]:
 
 def search_mode(configured: str, paper_count: int) -> str:
     """``material`` or ``sharded``: ``auto`` (the option, or ``$RESEARCH_DIGEST_SEARCH`` which
-    ``options.resolve`` puts in its place) is sharded above SHARDED_THRESHOLD papers."""
-    if configured == "auto":
-        return "sharded" if paper_count > SHARDED_THRESHOLD else "material"
-    return configured
+    ``options.resolve`` puts in its place) is the digest's own index at every size (Material's
+    lunr finds no title with ``:`` ``-`` ``$`` and does not segment Chinese queries)."""
+    return "sharded" if configured == "auto" else configured
 
 
 @dataclass
