@@ -139,6 +139,7 @@
 
   Page.prototype.go = function (params, push) {
     if (push) history.pushState(null, "", resultsUrl(params).href);
+    this.url = location.href;
     this.fill(params);
     var query = params.get("q") || "";
     if (!query.trim()) {
@@ -244,12 +245,37 @@
 
   /* ---------------------------------------------------------------- start */
 
+  /* Material opens its search box for a page URL with ?q= and, once the box closes, takes q out
+     of the URL: on the results page the box stays closed and the URL keeps the query. */
+  function keepQuery() {
+    var toggle = document.getElementById("__search");
+    if (!toggle || toggle.getAttribute("data-rd-kept")) return;
+    toggle.setAttribute("data-rd-kept", "1");
+    toggle.addEventListener("change", function () {
+      if (toggle.checked || !page || document.getElementById("rd-search") !== page.root) return;
+      var url = page.url;
+      setTimeout(function () { if (url && location.href !== url) history.replaceState(history.state, "", url); }, 0);
+    });
+  }
+
+  function closeSearchBox() {
+    var toggle = document.getElementById("__search");
+    if (!toggle || !toggle.checked) return;
+    toggle.checked = false;
+    toggle.dispatchEvent(new Event("change"));
+    if (document.activeElement && document.activeElement.blur) document.activeElement.blur();
+  }
+
   function start() {
     var root = document.getElementById("rd-search");
+    keepQuery();
     if (!root || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
     page = new Page(root);
-    page.go(page.params(), false);
+    page.url = location.href;
+    var params = page.params();
+    closeSearchBox();
+    page.go(params, false);
     page.form.elements.q.setAttribute("placeholder", page.form.elements.q.getAttribute(lang() === "en" ? "data-placeholder-en" : "data-placeholder-zh"));
   }
 
