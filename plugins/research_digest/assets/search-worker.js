@@ -304,7 +304,8 @@
   };
 
   /* Every paper matching the terms, best first: all required terms (stop words are optional
-     beside other words), else as many as possible; then by match quality, then newer first. */
+     beside other words), else as many as possible; then by match quality (terms matched as
+     whole words, then the fields they are in), then newer first. */
   function rank(maps, terms, manifest) {
     var required = terms.map(function (t) { return !isStop(t, manifest); });
     if (!required.some(Boolean)) required = terms.map(function () { return true; });
@@ -312,8 +313,9 @@
     maps.forEach(function (map, t) {
       map.forEach(function (hit, doc) {
         var entry = scores.get(doc);
-        if (!entry) scores.set(doc, entry = { doc: doc, score: 0, matched: [], needed: 0, levels: {} });
+        if (!entry) scores.set(doc, entry = { doc: doc, score: 0, matched: [], needed: 0, exact: 0, levels: {} });
         entry.score += hitScore(hit);
+        if (hit.exact) entry.exact++;
         entry.matched.push(t);
         entry.levels[t] = hit.level;
         if (required[t]) entry.needed++;
@@ -324,7 +326,8 @@
     var complete = all.filter(function (e) { return e.needed === need; });
     var list = complete.length ? complete : all;
     list.sort(function (a, b) {
-      return b.needed - a.needed || b.score - a.score || b.doc - a.doc; /* newer papers have higher numbers */
+      /* whole words before prefixes (`surge` before "Surgical"), then fields, then newer papers */
+      return b.needed - a.needed || b.exact - a.exact || b.score - a.score || b.doc - a.doc;
     });
     return { list: list, complete: complete.length > 0 };
   }
@@ -546,7 +549,9 @@
       if (item.location === ref) group.article = null; // the page itself matched
       group.items.push(item);
     }
+    var ceiling = Infinity;
     paperItems.forEach(function (item) {
+      item.score = ceiling = Math.min(item.score, ceiling); // groups keep the papers' rank order
       var page = item.page;
       delete item.page;
       add(page[0], item, { location: page[0], title: escapeHTML(page[1]), text: "", score: 0, terms: {} });
