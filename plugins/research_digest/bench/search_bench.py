@@ -74,7 +74,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def _rank(locations: Sequence[str], anchor: str) -> int | None:
-    papers = list(dict.fromkeys(location.split("?")[0].split("#", 1)[1] for location in locations if "#p-" in location))
+    papers = list(dict.fromkeys(location.split("#", 1)[1] for location in locations if "#p-" in location))
     return next((i for i, found in enumerate(papers[:10]) if found == anchor), None)
 
 
