@@ -277,6 +277,8 @@ ARTICLE_TAGS = {
     # the statistics page: build-time SVG charts and their data tables
     "section", "svg", "g", "rect", "line", "text", "tspan", "title", "desc", "path",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption",
+    # the search results page: its form and the list search-page.js fills
+    "form", "input", "label", "select", "option", "ol", "noscript",
 }
 
 
@@ -362,7 +364,7 @@ def scan(path: Path) -> PageScan:
 EARLY_JS = (ROOT / "plugins" / "research_digest" / "assets" / "early.js").read_text(encoding="utf-8")
 # Material's own inline scripts, by how they start; their text must also be the same on every page.
 MATERIAL_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash")
-SCRIPT_SRC = re.compile(r"^(?:\.\./)*(?:/research-digest/)?assets/(?:javascripts/bundle\.[0-9a-f]+\.min\.js|research-digest/digest\.js)$")
+SCRIPT_SRC = re.compile(r"^(?:\.\./)*(?:/research-digest/)?assets/(?:javascripts/bundle\.[0-9a-f]+\.min\.js|research-digest/(?:digest|search-page)\.js)$")
 
 
 def allowed_script(attrs: dict[str, str | None], text: str) -> str | None:
@@ -445,7 +447,7 @@ def test_only_materials_and_our_scripts_are_on_any_page(payload_site):
             names.append(name if len(name) < 40 else name[:40])
             kinds.setdefault(name[:40], set()).add(name)
         # Material's 3 inline scripts, its bundle and config, our early script, config and bundle
-        assert len(names) == 8, (path, names)
+        assert len(names) == 9, (path, names)  # search-page.js too
     # each of Material's inline scripts is one and the same text on every page
     assert all(len(texts) == 1 for texts in kinds.values()), {k: len(v) for k, v in kinds.items()}
 
@@ -681,7 +683,7 @@ def assert_untouched(page, where: str) -> None:
     assert traces["pwned"] == "undefined", where
     assert traces["handlers"] == [], (where, traces["handlers"])
     assert traces["foreign"] == 0 and traces["links"] == [], (where, traces)
-    assert traces["scripts"] == 8 and not traces["hidden"], (where, traces)
+    assert traces["scripts"] == 9 and not traces["hidden"], (where, traces)
 
 
 def payload_pages(site_dir: Path) -> list[str]:
@@ -753,7 +755,8 @@ def test_payload_text_is_shown_literally(watched):
     abstract = card(page, tag("daily", 8)).locator(".rd-abstract.rd-en .rd-abstract__text")
     assert "click me" in abstract.text_content() and abstract.locator("a").count() == 0
     # (its section label links to the topic page it names; no other link carries the text)
-    assert card(page, tag("daily", 8)).locator("a:not(.rd-topic)", has_text="click me").count() == 0
+    # (author names link to the results page for that author: a URL of ours, the name only in it)
+    assert card(page, tag("daily", 8)).locator("a:not(.rd-topic):not(.rd-author)", has_text="click me").count() == 0
     # the BibTeX shown is escaped BibTeX, not markup and not a second entry
     bibtex = card(page, tag("daily", 26)).locator(".rd-bibtex__text").text_content()
     assert "\\}, note = \\{pwned\\}" in bibtex and len(bibtex_entries(bibtex)) == 1
