@@ -50,7 +50,7 @@
     if (event.key !== "Enter" || !box || !box.matches || !box.matches("input.md-search__input")) return;
     var query = box.value.trim();
     var focused = document.querySelector(".md-search-result__link:focus, .md-search-result__link--active");
-    if (!query || focused) return;
+    if (!query || focused || !digestSearch()) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     location.href = resultsUrl(new URLSearchParams({ q: query })).href;
@@ -60,10 +60,17 @@
 
   var worker = null, requests = 0, page = null;
 
+  function searchConfig() {
+    try { return String(JSON.parse(document.getElementById("__config").textContent).search || ""); } catch (e) { return ""; }
+  }
+
+  /* Is the search box answered by the digest's index (not `search: material`)? */
+  function digestSearch() {
+    return searchConfig().indexOf("search-worker.js") >= 0;
+  }
+
   function workerUrl() {
-    var config = {};
-    try { config = JSON.parse(document.getElementById("__config").textContent); } catch (e) {}
-    var query = String(config.search || "").split("?")[1] || "";
+    var query = searchConfig().split("?")[1] || "";
     return new URL("search-worker.js" + (query ? "?" + query : ""), script).href;
   }
 
@@ -271,6 +278,11 @@
     keepQuery();
     if (!root || root.getAttribute("data-ready")) return;
     root.setAttribute("data-ready", "1");
+    if (!digestSearch()) { // search: material: its own box, opened by Material for ?q=, answers
+      root.querySelector(".rd-search__status").innerHTML = bi("本站使用 Material 的搜索：请用页面顶部的搜索框。",
+                                                               "This site uses Material's search: use the search box at the top.");
+      return;
+    }
     page = new Page(root);
     page.url = location.href;
     var params = page.params();
