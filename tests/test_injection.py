@@ -245,7 +245,8 @@ def write_configuration(folder: Path) -> Path:
 
 def build_payload_site(sources: Path, site_dir: Path, config: Path) -> subprocess.CompletedProcess:
     """The real `mkdocs build` (not --strict: bad links are warnings) pointed at ``sources``."""
-    env = dict(os.environ, DIGEST_SOURCES=str(sources))
+    # `search: material` (still an option): its search_index.json is scanned for payloads here
+    env = dict(os.environ, DIGEST_SOURCES=str(sources), RESEARCH_DIGEST_SEARCH="material")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, env=env,
@@ -278,6 +279,8 @@ ARTICLE_TAGS = {
     # the statistics page: build-time SVG charts and their data tables
     "section", "svg", "g", "rect", "line", "text", "tspan", "title", "desc", "path",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "dl", "dt", "dd", "figure", "figcaption",
+    # the search results page: its form and the list search-page.js fills
+    "form", "input", "label", "select", "option", "ol", "noscript",
 }
 
 
@@ -363,7 +366,7 @@ def scan(path: Path) -> PageScan:
 EARLY_JS = (ROOT / "plugins" / "research_digest" / "assets" / "early.js").read_text(encoding="utf-8")
 # Material's own inline scripts, by how they start; their text must also be the same on every page.
 MATERIAL_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash")
-SCRIPT_SRC = re.compile(r"^(?:\.\./)*(?:/research-digest/)?assets/(?:javascripts/bundle\.[0-9a-f]+\.min\.js|research-digest/(?:digest|reader)\.js)$")
+SCRIPT_SRC = re.compile(r"^(?:\.\./)*(?:/research-digest/)?assets/(?:javascripts/bundle\.[0-9a-f]+\.min\.js|research-digest/(?:digest|reader|search-page)\.js)$")
 
 
 def allowed_script(attrs: dict[str, str | None], text: str) -> str | None:
@@ -445,8 +448,8 @@ def test_only_materials_and_our_scripts_are_on_any_page(payload_site):
             assert name is not None, f"{path.relative_to(site_dir)}: unexpected script {attrs} {text[:200]!r}"
             names.append(name if len(name) < 40 else name[:40])
             kinds.setdefault(name[:40], set()).add(name)
-        # Material's 3 inline scripts, its bundle and config, our early script, config and 2 scripts
-        assert len(names) == 9, (path, names)
+        # Material's 3 inline scripts, its bundle and config, our early script, config and 3 scripts
+        assert len(names) == 10, (path, names)
     # each of Material's inline scripts is one and the same text on every page
     assert all(len(texts) == 1 for texts in kinds.values()), {k: len(v) for k, v in kinds.items()}
 
@@ -754,7 +757,8 @@ def test_payload_text_is_shown_literally(watched):
     abstract = card(page, tag("daily", 8)).locator(".rd-abstract.rd-en .rd-abstract__text")
     assert "click me" in abstract.text_content() and abstract.locator("a").count() == 0
     # (its section label links to the topic page it names; no other link carries the text)
-    assert card(page, tag("daily", 8)).locator("a:not(.rd-topic)", has_text="click me").count() == 0
+    # (author names link to the results page for that author: a URL of ours, the name only in it)
+    assert card(page, tag("daily", 8)).locator("a:not(.rd-topic):not(.rd-author)", has_text="click me").count() == 0
     # the BibTeX shown is escaped BibTeX, not markup and not a second entry
     bibtex = card(page, tag("daily", 26)).locator(".rd-bibtex__text").text_content()
     assert "\\}, note = \\{pwned\\}" in bibtex and len(bibtex_entries(bibtex)) == 1

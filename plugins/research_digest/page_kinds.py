@@ -1,5 +1,5 @@
 """The kinds of generated page, each declared once: home, the date archive, topic and venue
-listings, statistics.
+listings, statistics, the search results page.
 
 A kind says everything that differs between pages of that kind: the template it is rendered
 with, its title in the navigation and its place there, whether Material's search indexes it,
@@ -64,9 +64,12 @@ STATISTICS = PageKind("stats", "stats/index.md", "statistics.html", title=Label(
                       nav=Label("统计", "Statistics"), whole_site=True, standalone=True)
 READING_LIST = PageKind("reading-list", "reading-list/index.md", "reading_list.html",
                         title=Label("待读", "Reading list"), nav=Label("待读", "Reading list"), standalone=True)
+# The results page (search/?q=...): a shell filled in the browser by search-page.js.
+SEARCH = PageKind("search", "search/index.md", "search.html", title=Label("搜索论文", "Search papers"),
+                  standalone=True)
 
 PAGE_KINDS: tuple[PageKind, ...] = (
-    HOME, ARCHIVE_INDEX, YEAR, MONTH, DAY, TOPIC_INDEX, TOPIC, VENUE_INDEX, VENUE, STATISTICS, READING_LIST,
+    HOME, ARCHIVE_INDEX, YEAR, MONTH, DAY, TOPIC_INDEX, TOPIC, VENUE_INDEX, VENUE, STATISTICS, READING_LIST, SEARCH,
 )
 NAV_KINDS: tuple[PageKind, ...] = tuple(kind for kind in PAGE_KINDS if kind.nav is not None)
 

@@ -41,7 +41,7 @@ from .urls import url_of
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 ASSET_FOLDER = "assets/research-digest"
-ASSETS = ("digest.css", "stats.css", "reader.css", "digest.js", "reader.js")
+ASSETS = ("digest.css", "stats.css", "reader.css", "search.css", "digest.js", "reader.js", "search-page.js")
 
 
 def _asset_text(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -16,7 +17,7 @@ from .filter_data import FILTERED_KINDS, filter_path
 from .bibtex import bibtex_entry, citation_key
 from .labels import UI, Label, date_label, topic_label
 from .model import Paper, PaperDate
-from .page_kinds import CARD
+from .page_kinds import CARD, SEARCH
 from .publish import Publication
 from .tex import rich_html
 from .topics import Taxonomy, category_name
@@ -92,6 +93,7 @@ class Renderer:
                 tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
                 tuple(context.also_posted_links(paper)),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
+                context.href(SEARCH.path()),
             )
             card = self._cards[paper.id] = self.carry_over.get(self._card_renderer, paper, links)
         return card
@@ -220,6 +222,12 @@ class CardLinks:
     dates: tuple[tuple[str, Label], ...]
     also_posted: tuple[tuple[str, str], ...]
     citation_key: str | None
+    search: str = ""  # the results page
+
+    def author_link(self, name: str) -> str:
+        """The results page for this exact author (``author:"Name"``)."""
+        query = 'author:"' + name.replace('"', "") + '"'  # search-worker.js parseQuery
+        return f"{self.search}?q={quote(query, safe='')}"
 
     def topic_links(self, paper: Paper) -> tuple[tuple[str, Label], ...]:
         return self.topics

@@ -12,12 +12,16 @@ for Material's search worker) queries by fetching only what a query needs:
 ``search/digest/s/<i>.json``
     shard ``i``: ``{token: postings}`` for the tokens from ``shards[i]`` (inclusive) to
     ``shards[i + 1]`` (exclusive), tokens ordered by UTF-16 code units (JavaScript's ``<``).
-    ``postings`` is a list of integers ``delta << 2 | level``: ``delta`` is the paper number
-    minus the previous one in the list (papers numbered newest first), ``level`` the best field
-    the token occurs in (3 arXiv id, 2 title, 1 author / venue, 0 TL;DR / abstract lead).
+    ``postings`` is a list of integers ``delta << LEVEL_BITS | level``: ``delta`` is the paper number
+    minus the previous one in the list (papers numbered oldest first), ``level`` the best field
+    the token occurs in (6 arXiv id, 5 title, 4 first author, 3 other author, 2 venue / year /
+    category, 1 TL;DR, 0 abstract; ``search_tokens.LEVEL_*``). Every word of both abstracts and
+    both TL;DRs is indexed, except the manifest's ``stop`` words (indexed from the other fields only).
 ``search/digest/d/<k>.json``
     display data of papers ``k * CHUNK_SIZE ...``: ``[page, anchor, title_en, title_zh,
     text_en, text_zh, authors, arxiv_id]`` each, ``page`` an index into ``pages``.
+``search/digest/meta.json``, ``search/digest/a/<k>.json``
+    for the results page: filter facts and whole abstracts (``search_meta.py``).
 
 Shards are ranges of the sorted tokens cut at about ``SHARD_BYTES``, so a word or the prefix of
 the word being typed is almost always in one shard, and no shard is tiny or huge.
@@ -40,21 +44,23 @@ from pathlib import Path
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .model import Paper
+from .search_meta import abstract_rows, meta_of
 from .urls import url_of
-from .search_tokens import MAX_TOKEN, SearchDoc, doc_and_levels, utf16_key
+from .search_tokens import LEVEL_BITS, MAX_TOKEN, STOP_WORDS, SearchDoc, doc_and_levels, utf16_key
 from .views import Site, View, oldest_first
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+LEVEL_MASK = (1 << LEVEL_BITS) - 1
 MODES = ("auto", "material", "sharded")
-SHARDED_THRESHOLD = 2000  # `auto`: more papers than this -> sharded
 INDEX_DIR = "search/digest"
 WORKER_ASSET = "search-worker.js"
 CHUNK_SIZE = 16  # papers per display chunk: a query fetches the chunks of its top results
+TEXT_CHUNK_SIZE = 8  # papers per chunk of whole abstracts (the results page's snippets)
 SHARD_BYTES = 16_000  # target size of a postings shard
 
 @dataclass
 class Postings:
-    """Each token's postings, delta-encoded (``(doc - previous doc) << 2 | level``), with their
+    """Each token's postings, delta-encoded (``(doc - previous doc) << LEVEL_BITS | level``), with their
     size in the JSON of a shard. Kept between builds of a growing collection (``mkdocs serve``):
     docs are numbered from the oldest, so a new day's docs are appended; the lists of the
     tokens of a doc that changed (a paper seen again) or moved are rewritten, the others are
@@ -90,7 +96,7 @@ class Postings:
             while values and number >= kept:
                 value = values.pop()
                 self.sizes[token] -= len(str(value)) + 1
-                number -= value >> 2
+                number -= value >> LEVEL_BITS
             if values:
                 self.last[token] = number
                 if self._json.get(token, (0, ""))[0] > len(values):
@@ -101,9 +107,9 @@ class Postings:
 
     def _rewrite(self, token: str, number: int, level: int | None) -> None:
         """The token's postings with doc ``number`` at ``level`` (None: not at all)."""
-        entries = [entry for entry in _absolute(self.lists.get(token, ())) if entry >> 2 != number]
+        entries = [entry for entry in _absolute(self.lists.get(token, ())) if entry >> LEVEL_BITS != number]
         if level is not None:
-            bisect.insort(entries, number << 2 | level)
+            bisect.insort(entries, number << LEVEL_BITS | level)
         self._json.pop(token, None)
         if not entries:
             for table in (self.lists, self.sizes, self.last):
@@ -112,13 +118,13 @@ class Postings:
         deltas = _deltas(entries)
         self.lists[token] = deltas
         self.sizes[token] = sum(len(str(value)) + 1 for value in deltas)
-        self.last[token] = entries[-1] >> 2
+        self.last[token] = entries[-1] >> LEVEL_BITS
 
     def _append(self, numbers: range) -> None:
         lists, sizes, last = self.lists, self.sizes, self.last
         for number in numbers:
             for token, level in self.levels[number].items():
-                value = (number - last.get(token, 0)) << 2 | level
+                value = (number - last.get(token, 0)) << LEVEL_BITS | level
                 if token in lists:
                     lists[token].append(value)
                     sizes[token] += len(str(value)) + 1
@@ -159,19 +165,19 @@ def _common_prefix(old: list, new: list) -> int:
 
 
 def _absolute(deltas) -> list[int]:
-    """Delta-encoded postings as ``doc << 2 | level``."""
+    """Delta-encoded postings as ``doc << LEVEL_BITS | level``."""
     entries, number = [], 0
     for value in deltas:
-        number += value >> 2
-        entries.append(number << 2 | value & 3)
+        number += value >> LEVEL_BITS
+        entries.append(number << LEVEL_BITS | value & LEVEL_MASK)
     return entries
 
 
 def _deltas(entries: list[int]) -> list[int]:
     values, previous = [], 0
     for entry in entries:
-        values.append((entry >> 2) - previous << 2 | entry & 3)
-        previous = entry >> 2
+        values.append((entry >> LEVEL_BITS) - previous << LEVEL_BITS | entry & LEVEL_MASK)
+        previous = entry >> LEVEL_BITS
     return values
 
 
@@ -223,13 +229,18 @@ def build_index(papers: Sequence[Paper], site: Site, *, directory_urls: bool = T
     for start in range(0, len(docs.docs), CHUNK_SIZE):
         rows = [doc.row(page) for doc, page in docs.docs[start : start + CHUNK_SIZE]]
         files[f"d/{start // CHUNK_SIZE}.json"] = carry_over.get(_chunk_json, start, rows)
+    for start in range(0, len(docs.docs), TEXT_CHUNK_SIZE):
+        abstracts = abstract_rows(docs.papers[start : start + TEXT_CHUNK_SIZE])
+        files[f"a/{start // TEXT_CHUNK_SIZE}.json"] = carry_over.get(_chunk_json, start, abstracts)
+    files["meta.json"] = _json(meta_of(docs.papers, site, directory_urls))
 
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     manifest = {
-        "v": FORMAT_VERSION, "docs": len(docs.docs), "chunk": CHUNK_SIZE, "lang": default_language,
+        "v": FORMAT_VERSION, "docs": len(docs.docs), "chunk": CHUNK_SIZE, "textChunk": TEXT_CHUNK_SIZE, "lang": default_language,
         "pages": docs.page_rows, "shards": shard_firsts, "maxToken": MAX_TOKEN,
+        "bits": LEVEL_BITS, "stop": sorted(STOP_WORDS, key=utf16_key),
     }
     digest.update(_json(manifest))
     version = digest.hexdigest()[:12]
@@ -296,10 +307,9 @@ def _shard_files(postings: Postings) -> tuple[dict[str, bytes], list[str]]:
 
 def search_mode(configured: str, paper_count: int) -> str:
     """``material`` or ``sharded``: ``auto`` (the option, or ``$RESEARCH_DIGEST_SEARCH`` which
-    ``options.resolve`` puts in its place) is sharded above SHARDED_THRESHOLD papers."""
-    if configured == "auto":
-        return "sharded" if paper_count > SHARDED_THRESHOLD else "material"
-    return configured
+    ``options.resolve`` puts in its place) is the digest's own index at every size (Material's
+    lunr finds no title with ``:`` ``-`` ``$`` and does not segment Chinese queries)."""
+    return "sharded" if configured == "auto" else configured
 
 
 @dataclass

@@ -20,10 +20,26 @@ from .render import anchor_of
 from .tex import plain
 
 MAX_TOKEN = 40  # longer "words" (hashes, URLs) are not indexed
-TITLE_TEXT = 120  # characters of the TL;DR (or abstract lead) shown and indexed
+TITLE_TEXT = 120  # characters of the TL;DR (or abstract lead) shown in results
 AUTHORS_SHOWN = 6
 
-LEVEL_TEXT, LEVEL_AUTHOR, LEVEL_TITLE, LEVEL_ID = 0, 1, 2, 3
+# The field a token occurs in, worst to best: a posting keeps the best (LEVEL_BITS bits).
+LEVEL_ABSTRACT, LEVEL_TLDR, LEVEL_VENUE, LEVEL_AUTHOR, LEVEL_FIRST_AUTHOR, LEVEL_TITLE, LEVEL_ID = range(7)
+LEVEL_TEXT = LEVEL_ABSTRACT
+LEVEL_BITS = 3
+
+# Words in nearly every abstract: not indexed from abstracts and TL;DRs (titles, authors and
+# venues keep them). The worker gets this list in the manifest and treats them as optional there.
+STOP_WORDS = frozenset("""
+a about above after all also an and any are as at be been being both but by can could do does
+done each either for from further had has have having here how however if in into is it its
+itself may more most much must no not of on once only or other our ours over same several should
+so some such than that the their them then there these they this those through thus to too under
+up upon very via was we well were what when where whether which while who whose why will with
+within without would yet
+我们 提出 一种 一个 方法 通过 进行 以及 并且 其中 这些 这种 本文 然而 此外 能够 可以 具有 现有 基于 实现
+显著 优于 表明 结果 实验 的方 的模 的性 的数 了一 在多 个数 中的 性能 模型 数据 任务 问题 研究 使用 利用
+""".split())
 
 _ARXIV_ID = re.compile(r"(?:^|(?<=[^\d.]))(\d{4}\.\d{4,5})(?!\d)")
 
@@ -68,6 +84,12 @@ def tokens(text: str) -> list[str]:
     return list(found)
 
 
+def author_key(name: str) -> str:
+    """The token of an author's whole name (``@kaiming he``): ``author:"Kaiming He"`` finds
+    that author's papers only."""
+    return "@" + " ".join(piece for _, piece in runs(name))
+
+
 def utf16_key(token: str) -> bytes:
     """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
     return token.encode("utf-16-be")
@@ -91,16 +113,24 @@ class SearchDoc:
     authors: str
     arxiv_id: str
     fields: tuple[tuple[int, str], ...]  # (level, text) to tokenise
+    author_names: tuple[str, ...] = ()  # each also indexed whole (author_key)
 
     def row(self, page: int | None = None) -> list:
         return [self.page if page is None else page, self.anchor, self.title_en, self.title_zh, self.text_en, self.text_zh,
                 self.authors, self.arxiv_id]
 
     def token_levels(self) -> dict[str, int]:
-        """Each token of the paper and the best field it occurs in."""
+        """Each token of the paper and the best field it occurs in (stop words not from text)."""
         levels: dict[str, int] = {}
         for level, text in sorted(self.fields):  # a better field overrides a worse one
-            levels.update(dict.fromkeys(tokens(text), level))
+            found = tokens(text)
+            if level <= LEVEL_TLDR:
+                found = [token for token in found if token not in STOP_WORDS]
+            levels.update(dict.fromkeys(found, level))
+        for position, name in enumerate(self.author_names):
+            key = author_key(name)
+            if len(key) > 1:
+                levels.setdefault(key, LEVEL_FIRST_AUTHOR if position == 0 else LEVEL_AUTHOR)
         return levels
 
 
@@ -113,11 +143,14 @@ def search_doc(paper: Paper, page: int) -> SearchDoc:
     fields = (
         (LEVEL_ID, ids),
         (LEVEL_TITLE, " ".join(map(plain, (title_en, title_zh, *paper.earlier_titles, *paper.earlier_titles_zh)))),
-        (LEVEL_AUTHOR, " ".join(paper.authors) + f" {paper.venue} {paper.year or ''}"),
-        (LEVEL_TEXT, f"{text_en} {text_zh}"),
+        (LEVEL_FIRST_AUTHOR, paper.authors[0] if paper.authors else ""),
+        (LEVEL_AUTHOR, " ".join(paper.authors[1:])),
+        (LEVEL_VENUE, f"{paper.venue} {paper.year or ''} {paper.category}"),
+        (LEVEL_TLDR, plain(f"{paper.tldr_en.text} {paper.tldr_zh.text}")),
+        (LEVEL_ABSTRACT, plain(f"{paper.abstract_en.text} {paper.abstract_zh.text}")),
     )
     return SearchDoc(page, anchor_of(paper), title_en, title_zh, text_en, text_zh, authors,
-                     paper.arxiv_id, fields)
+                     paper.arxiv_id, fields, paper.authors)
 
 
 def doc_and_levels(paper: Paper) -> tuple[SearchDoc, dict[str, int]]:
@@ -127,6 +160,7 @@ def doc_and_levels(paper: Paper) -> tuple[SearchDoc, dict[str, int]]:
 
 # --- queries ---------------------------------------------------------------------------------
 
+_QUERY_AUTHOR = re.compile(r'author:\s*(?:"([^"]*)"?|([^\s"]+))')  # author:"Kaiming He"
 _QUERY_ID = re.compile(r"(^|[^\d.])(\d{4}\.\d+)(?!\d)")  # an arXiv id, complete or being typed
 
 
@@ -140,7 +174,13 @@ def query_terms(query: str) -> list[tuple[str, list[str], bool]]:
         terms.append((match.group(2), [match.group(2)], True))
         return match.group(1) + " "
 
-    rest = _QUERY_ID.sub(take_id, normalize(query))
+    def take_author(match: re.Match) -> str:
+        key = author_key(match.group(1) if match.group(1) is not None else match.group(2))
+        if len(key) > 1:
+            terms.append((key, [key], False))
+        return " "
+
+    rest = _QUERY_ID.sub(take_id, _QUERY_AUTHOR.sub(take_author, normalize(query)))
     for kind, piece in runs(rest):
         if kind == "c":
             if len(piece) == 1:

@@ -17,13 +17,19 @@
   "use strict";
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  var MAX_RESULTS = 20; // papers per answer: only their display chunks are fetched
+  var PAGE = 100, PAGE_RESULT = 101; // the results page (search-page.js), not Material
+  var BOX_RESULTS = 10; // papers in the search box: only their display chunks are fetched
+  var PAGE_RESULTS = 20; // papers per page of the results page
   var MAX_PREFIX_SHARDS = 2; // shards read to complete a word prefix
   var MAX_TOKEN = 40;
-  var WEIGHT = [1, 2, 4, 16]; // by level: text, author/venue, title, arXiv id
+  // by level: abstract, TL;DR, venue/year/category, author, first author, title, arXiv id
+  var WEIGHT = [1, 2, 3, 6, 8, 10, 24];
+  var LEVEL_TLDR = 1, LEVEL_TITLE = 5;
+  var EXACT = 4; // an exact word counts this many times a prefix match of the same field
   var CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff\\u{20000}-\\u{3ffff}";
   var WORD = new RegExp("[\\p{L}\\p{N}_]+", "gu"); // Python's \w
   var CJK_SPLIT = new RegExp("([" + CJK + "]+)", "u");
+  var AUTHOR = /author:\s*(?:"([^"]*)"?|([^\s"]+))/g; // author:"Kaiming He": that exact author
   var QUERY_ID = /(^|[^\d.])(\d{4}\.\d+)(?!\d)/g; // an arXiv id, complete or being typed
   var TEXT_ID = /(^|[^\d.])(\d{4}\.\d{4,5})(?!\d)/g; // as the index keeps them
 
@@ -88,9 +94,18 @@
   /* A query as terms: {key, tokens, prefix}. A word (>= 2 characters) or an arXiv id is also
      matched as a prefix; a CJK run by its bigrams (all of them), a lone CJK character as the
      prefix of the bigrams that start with it. */
+  function authorKey(name) {
+    return "@" + pieces(normalize(name)).map(function (p) { return p.text; }).join(" ");
+  }
+
   function parseQuery(query) {
     var normal = normalize(query);
     var terms = [];
+    normal = normal.replace(AUTHOR, function (all, quoted, bare) {
+      var key = authorKey(quoted !== undefined ? quoted : bare);
+      if (key.length > 1) terms.push({ key: key, tokens: [key], prefix: false, author: true });
+      return " ";
+    });
     var rest = normal.replace(QUERY_ID, function (all, before, id) {
       terms.push({ key: id, tokens: [id], prefix: true });
       return before + " ";
@@ -199,10 +214,11 @@
     this.base = base;
     this.version = version;
     this.fetcher = fetcher;
-    this.shards = new Map(); // shard number -> Promise<object>
-    this.chunks = new Map(); // chunk number -> Promise<array>
+    this.files = new Map(); // file name -> Promise (every file is fetched once)
     this.manifest = this.load("manifest.json").then(function (m) {
       if (!m || !Array.isArray(m.shards)) throw new Error("research-digest: bad search manifest");
+      m.bits = m.bits || 2;
+      m.stopSet = new Set(m.stop || []);
       return m;
     });
   }
@@ -212,23 +228,29 @@
     return this.fetcher(url.href);
   };
 
-  PaperIndex.prototype.shard = function (i) {
-    if (!this.shards.has(i)) {
-      this.shards.set(i, this.load("s/" + i + ".json").catch(function () { return {}; }));
+  PaperIndex.prototype.file = function (name, fallback) {
+    if (!this.files.has(name)) {
+      this.files.set(name, this.load(name).catch(function () { return fallback; }));
     }
-    return this.shards.get(i);
+    return this.files.get(name);
   };
 
-  PaperIndex.prototype.chunk = function (i) {
-    if (!this.chunks.has(i)) {
-      this.chunks.set(i, this.load("d/" + i + ".json").catch(function () { return []; }));
-    }
-    return this.chunks.get(i);
-  };
+  PaperIndex.prototype.shard = function (i) { return this.file("s/" + i + ".json", {}); };
+  PaperIndex.prototype.chunk = function (i) { return this.file("d/" + i + ".json", []); };
+  PaperIndex.prototype.texts = function (i) { return this.file("a/" + i + ".json", []); };
+  PaperIndex.prototype.meta = function () { return this.file("meta.json", null); };
+
+  function hitScore(hit) {
+    return WEIGHT[hit.level] * (hit.exact ? EXACT : 1);
+  }
+
+  function better(a, b) { // is hit a better than hit b?
+    return !b || hitScore(a) > hitScore(b);
+  }
 
   /* Map doc number -> {level, exact} for one query token (exact, or as a prefix). */
   PaperIndex.prototype.lookup = function (manifest, token, prefix) {
-    var self = this;
+    var self = this, bits = manifest.bits, mask = (1 << bits) - 1;
     var numbers = shardsFor(token, prefix, manifest.shards);
     return Promise.all(numbers.map(function (i) { return self.shard(i); })).then(function (shards) {
       var hits = new Map();
@@ -238,11 +260,9 @@
           if (prefix ? key.slice(0, token.length) !== token : key !== token) return;
           var exact = key === token, postings = shard[key], doc = 0;
           for (var p = 0; p < postings.length; p++) {
-            doc += postings[p] >> 2;
-            var level = postings[p] & 3, old = hits.get(doc);
-            if (!old || old.level < level || (old.level === level && exact && !old.exact)) {
-              hits.set(doc, { level: level, exact: exact || (old ? old.exact : false) });
-            }
+            doc += Math.floor(postings[p] / (mask + 1));
+            var hit = { level: postings[p] & mask, exact: exact };
+            if (better(hit, hits.get(doc))) hits.set(doc, hit);
           }
         });
       });
@@ -250,10 +270,22 @@
     });
   };
 
+  /* The tokens of a term that are looked up: a stop word only when the term is nothing else
+     (the index has stop words from titles, authors and venues only). */
+  function lookedUp(term, manifest) {
+    var kept = term.tokens.filter(function (t) { return !manifest.stopSet.has(t); });
+    return kept.length ? kept : term.tokens;
+  }
+
+  function isStop(term, manifest) {
+    return !term.author && term.tokens.every(function (t) { return manifest.stopSet.has(t); });
+  }
+
   /* Map doc number -> {level, exact} for a term (all its tokens: a CJK run needs every bigram). */
   PaperIndex.prototype.term = function (manifest, term) {
     var self = this;
-    return Promise.all(term.tokens.map(function (t) { return self.lookup(manifest, t, term.prefix); }))
+    var tokens = lookedUp(term, manifest);
+    return Promise.all(tokens.map(function (t) { return self.lookup(manifest, t, term.prefix); }))
       .then(function (lists) {
         lists.sort(function (a, b) { return a.size - b.size; });
         var out = new Map();
@@ -271,26 +303,53 @@
       });
   };
 
-  /* Score terms' hit maps: all terms (AND), else as many as possible (OR), best first. */
-  function rank(maps, limit) {
+  /* Every paper matching the terms, best first: all required terms (stop words are optional
+     beside other words), else as many as possible; then by match quality (terms matched as
+     whole words, then the fields they are in), then newer first. */
+  function rank(maps, terms, manifest) {
+    var required = terms.map(function (t) { return !isStop(t, manifest); });
+    if (!required.some(Boolean)) required = terms.map(function () { return true; });
     var scores = new Map();
     maps.forEach(function (map, t) {
       map.forEach(function (hit, doc) {
         var entry = scores.get(doc);
-        if (!entry) scores.set(doc, entry = { doc: doc, score: 0, matched: [] });
-        entry.score += WEIGHT[hit.level] * (hit.exact ? 2 : 1);
+        if (!entry) scores.set(doc, entry = { doc: doc, score: 0, matched: [], needed: 0, exact: 0, levels: {} });
+        entry.score += hitScore(hit);
+        if (hit.exact) entry.exact++;
         entry.matched.push(t);
+        entry.levels[t] = hit.level;
+        if (required[t]) entry.needed++;
       });
     });
     var all = Array.from(scores.values());
-    var complete = all.filter(function (e) { return e.matched.length === maps.length; });
+    var need = required.filter(Boolean).length;
+    var complete = all.filter(function (e) { return e.needed === need; });
     var list = complete.length ? complete : all;
     list.sort(function (a, b) {
-      return b.matched.length - a.matched.length || b.score - a.score || b.doc - a.doc;  /* newer papers have higher numbers */
+      /* whole words before prefixes (`surge` before "Surgical"), then fields, then newer papers */
+      return b.needed - a.needed || b.exact - a.exact || b.score - a.score || b.doc - a.doc;
     });
-    return list.slice(0, limit);
+    return { list: list, complete: complete.length > 0 };
   }
 
+  /* Do the query's words occur adjacent and in order in the text (the last as a prefix)? */
+  function isPhrase(text, terms) {
+    var words = terms.filter(function (t) { return !t.author; });
+    if (words.length < 2) return false;
+    var flat = pieces(normalize(text)).map(function (p) { return p.text; }).join(" ");
+    var wanted = words.map(function (t) { return t.key; }).join(" ");
+    var at = (" " + flat + " ").indexOf(" " + wanted);
+    return at >= 0;
+  }
+
+  function phraseFirst(entries, rows, terms) {
+    var flagged = entries.map(function (entry, i) {
+      var row = rows[i];
+      return { entry: entry, row: row, phrase: !!row && (isPhrase(row[2], terms) || isPhrase(row[3], terms)), i: i };
+    });
+    flagged.sort(function (a, b) { return (b.phrase - a.phrase) || a.i - b.i; });
+    return flagged;
+  }
   /* -------------------------------------------------- hand-written pages */
 
   function LocalDocs(docs) {
@@ -298,8 +357,8 @@
     this.docs = (docs || []).map(function (doc) {
       var title = plainText(doc.title), text = plainText(doc.text);
       var tokens = new Map();
-      tokenize(text).forEach(function (t) { tokens.set(t, 0); });
-      tokenize(title).forEach(function (t) { tokens.set(t, 2); });
+      tokenize(text).forEach(function (t) { tokens.set(t, LEVEL_TLDR); }); // as a paper's TL;DR
+      tokenize(title).forEach(function (t) { tokens.set(t, LEVEL_TITLE); });
       var path = String(doc.location).split("#")[0];
       var entry = { location: String(doc.location), title: title, text: text, tokens: tokens, parent: null };
       if (!articles.has(path)) articles.set(path, entry);
@@ -327,7 +386,7 @@
       });
       var score = 0, matched = [];
       maps.forEach(function (hit, t) {
-        if (hit) { score += WEIGHT[hit.level] * (hit.exact ? 2 : 1); matched.push(t); }
+        if (hit) { score += hitScore(hit); matched.push(t); }
       });
       if (matched.length) out.push({ doc: doc, score: score, matched: matched });
     });
@@ -343,11 +402,19 @@
   }
 
   function hasCjk(terms) {
-    return terms.some(function (t) { return isCjkChar(chars(t.key)[0]); });
+    return terms.some(function (t) { return !t.author && isCjkChar(chars(t.key)[0]); });
   }
 
   function hasLetters(terms) {
     return terms.some(function (t) { return /\p{L}/u.test(t.key) && !isCjkChar(chars(t.key)[0]); });
+  }
+
+  /* The terms as highlight() marks them: an author term as the name it stands for. */
+  function marked(terms, matched) {
+    return (matched || terms.map(function (t, i) { return i; })).map(function (i) {
+      var t = terms[i];
+      return t.author ? { key: t.key.slice(1), tokens: t.tokens, prefix: false } : t;
+    });
   }
 
   function paperItem(row, manifest, terms, entry) {
@@ -356,7 +423,7 @@
     var title = zhFirst ? row[3] || row[2] : row[2] || row[3];
     var other = zhFirst ? row[2] : row[3];
     var text = zhFirst ? row[5] || row[4] : row[4] || row[5];
-    var matchedTerms = entry.matched.map(function (t) { return terms[t]; });
+    var matchedTerms = marked(terms, entry.matched);
     var html = "";
     if (other && other !== title) html += "<p>" + highlight(other, matchedTerms) + "</p>";
     if (text) html += "<p>" + highlight(text, matchedTerms) + "</p>";
@@ -398,6 +465,17 @@
     return [];
   }
 
+  /* The link to the results page at the top of the search box: both languages, the page's
+     language toggle shows one (digest.css). */
+  function allResultsItem(query, total) {
+    var zh = "查看全部 " + total + " 篇论文 →", en = "All " + total + " papers →";
+    return {
+      location: "search/?q=" + encodeURIComponent(query),
+      title: '<span class="rd-zh" lang="zh">' + zh + '</span> <span class="rd-en" lang="en">' + en + "</span>",
+      text: "", score: Infinity, terms: {}
+    };
+  }
+
   function Engine(data, fetcher, location) {
     this.options = (data && data.options) || {};
     this.local = new LocalDocs(data && data.docs);
@@ -405,41 +483,60 @@
     var base = new URL(params.get("index") || "../../search/digest/", location);
     this.papers = new PaperIndex(base.href, params.get("v") || "", fetcher);
     this.papers.manifest.catch(function (e) { if (typeof console !== "undefined") console.warn(e); });
+    this.last = null;
   }
+
+  /* Every paper the query matches, ranked (the last query's answer is kept: the results page
+     pages through it). */
+  Engine.prototype.matches = function (query) {
+    if (this.last && this.last.query === query) return this.last.promise;
+    var self = this, terms = parseQuery(query);
+    var promise = this.papers.manifest.then(function (manifest) {
+      if (!terms.length) return { manifest: manifest, terms: terms, list: [], complete: true };
+      return Promise.all(terms.map(function (t) { return self.papers.term(manifest, t); })).then(function (maps) {
+        var ranked = rank(maps, terms, manifest);
+        return { manifest: manifest, terms: terms, list: ranked.list, complete: ranked.complete };
+      });
+    });
+    this.last = { query: query, promise: promise };
+    return promise;
+  };
+
+  /* The display rows of ranked entries, in their order (undefined where a chunk is missing). */
+  Engine.prototype.rows = function (manifest, entries) {
+    var self = this;
+    return Promise.all(entries.map(function (e) {
+      return self.papers.chunk(Math.floor(e.doc / manifest.chunk)).then(function (rows) {
+        return (rows || [])[e.doc % manifest.chunk];
+      });
+    }));
+  };
 
   Engine.prototype.search = function (query) {
     var self = this;
     var terms = parseQuery(query);
     if (!terms.length) return Promise.resolve({ items: [] });
     var localFound = this.local.search(terms);
-    return this.papers.manifest.then(function (manifest) {
-      return Promise.all(terms.map(function (t) { return self.papers.term(manifest, t); }))
-        .then(function (maps) {
-          var best = rank(maps, MAX_RESULTS);
-          var need = Array.from(new Set(best.map(function (e) { return Math.floor(e.doc / manifest.chunk); })));
-          return Promise.all(need.map(function (c) { return self.papers.chunk(c); })).then(function (chunks) {
-            var byChunk = new Map();
-            need.forEach(function (c, i) { byChunk.set(c, chunks[i]); });
-            var rows = [];
-            var items = [];
-            best.forEach(function (entry) {
-              var row = (byChunk.get(Math.floor(entry.doc / manifest.chunk)) || [])[entry.doc % manifest.chunk];
-              if (!row) return;
-              rows.push(row);
-              items.push(paperItem(row, manifest, terms, entry));
-            });
-            return { manifest: manifest, items: items, rows: rows };
-          });
+    return this.matches(query).then(function (found) {
+      var top = found.list.slice(0, BOX_RESULTS);
+      return self.rows(found.manifest, top).then(function (rows) {
+        var items = [], shown = [];
+        phraseFirst(top, rows, terms).forEach(function (o) {
+          if (!o.row) return;
+          shown.push(o.row);
+          items.push(paperItem(o.row, found.manifest, terms, o.entry));
         });
+        return { items: items, rows: shown, total: found.complete ? found.list.length : 0 };
+      });
     }, function () {
-      return { manifest: null, items: [], rows: [] };
+      return { items: [], rows: [], total: 0 };
     }).then(function (found) {
-      return self.answer(terms, found.items, found.rows, localFound);
+      return self.answer(terms, found.items, found.rows, localFound, query, found.total);
     });
   };
 
   /* Material's result: groups of [items of one page..., the page's own item], best first. */
-  Engine.prototype.answer = function (terms, paperItems, rows, localFound) {
+  Engine.prototype.answer = function (terms, paperItems, rows, localFound, query, total) {
     var complete = function (e) { return e.matched.length === terms.length; };
     var paperComplete = paperItems.length && paperItems[0].terms && Object.keys(paperItems[0].terms)
       .every(function (k) { return paperItems[0].terms[k]; });
@@ -452,7 +549,9 @@
       if (item.location === ref) group.article = null; // the page itself matched
       group.items.push(item);
     }
+    var ceiling = Infinity;
     paperItems.forEach(function (item) {
+      item.score = ceiling = Math.min(item.score, ceiling); // groups keep the papers' rank order
       var page = item.page;
       delete item.page;
       add(page[0], item, { location: page[0], title: escapeHTML(page[1]), text: "", score: 0, terms: {} });
@@ -467,9 +566,104 @@
       group.items.sort(function (a, b) { return b.score - a.score; });
       return group.article ? group.items.concat([group.article]) : group.items;
     });
-    var result = { items: items };
+    if (total > paperItems.length && query) items.unshift([allResultsItem(query, total)]);
+    var result = { items: items, total: total || 0 };
     if (this.options.suggest) result.suggest = suggestion(terms, rows);
     return result;
+  };
+
+  /* ------------------------------------------------------- the results page */
+
+  function epochDay(iso) {
+    var t = Date.parse(String(iso || "") + "T00:00:00Z");
+    return isNaN(t) ? null : Math.round(t / 86400000);
+  }
+
+  function isoDay(day) {
+    return day === null || day === undefined || day < 0 ? "" : new Date(day * 86400000).toISOString().slice(0, 10);
+  }
+
+  /* Does paper `doc` pass the request's filters (date range, topic, venue, has code)? */
+  function passes(doc, meta, request) {
+    if (!meta) return true;
+    var day = meta.days[doc], from = epochDay(request.from), to = epochDay(request.to);
+    if (from !== null && !(day >= from)) return false;
+    if (to !== null && !(day >= 0 && day <= to)) return false;
+    if (request.topic) {
+      var topic = meta.topicNames.findIndex(function (t) { return t[0] === request.topic; });
+      if ((meta.topics[doc] || []).indexOf(topic) < 0) return false;
+    }
+    if (request.venue && (meta.venueNames[meta.venues[doc]] || "") !== request.venue) return false;
+    if (request.code && !meta.code[doc]) return false;
+    return true;
+  }
+
+  /* The snippet: the TL;DR or abstract text where the query matched, marked, in the reader's
+     language when it matched there. */
+  function snippet(texts, terms, lang) {
+    var order = lang === "en" ? ["en", "zh"] : ["zh", "en"];
+    var marks = marked(terms);
+    for (var i = 0; i < texts.length; i++) {
+      for (var j = 0; j < 2; j++) {
+        var text = texts[i][order[j]];
+        if (!text) continue;
+        var html = highlight(excerpt(text, marks, 260), marks);
+        if (html.indexOf("<mark>") >= 0) return { html: html, lang: order[j] };
+      }
+    }
+    var first = texts[0] || {};
+    var fallback = first[order[0]] || first[order[1]] || "";
+    return fallback ? { html: escapeHTML(excerpt(fallback, marks, 260)), lang: first[order[0]] ? order[0] : order[1] } : null;
+  }
+
+  Engine.prototype.result = function (manifest, meta, terms, entry, row) {
+    if (!row) return Promise.resolve(null);
+    var page = manifest.pages[row[0]] || ["", ""];
+    var marks = marked(terms, entry.matched);
+    var lowest = Math.min.apply(null, Object.keys(entry.levels).map(function (t) { return entry.levels[t]; }));
+    var needAbstract = lowest === 0 && highlight(row[4] + " " + row[5], marks).indexOf("<mark>") < 0;
+    var abstracts = needAbstract ? this.papers.texts(Math.floor(entry.doc / manifest.textChunk)) : Promise.resolve([]);
+    return abstracts.then(function (chunk) {
+      var full = (chunk || [])[entry.doc % manifest.textChunk] || [];
+      var texts = [{ en: row[4], zh: row[5] }, { en: full[0] || "", zh: full[1] || "" }];
+      var topics = meta ? (meta.topics[entry.doc] || []).map(function (i) { return meta.topicNames[i]; }).filter(Boolean) : [];
+      return {
+        location: page[0] + "#" + row[1],
+        titleEn: highlight(row[2], marks), titleZh: highlight(row[3], marks),
+        authors: String(row[6] || ""), marks: marks.map(function (t) { return t.key; }),
+        arxiv: row[7] || "",
+        date: meta ? isoDay(meta.days[entry.doc]) : "",
+        topics: topics.map(function (t) { return { key: t[0], zh: t[1], en: t[2], url: t[3] }; }),
+        venue: meta ? meta.venueNames[meta.venues[entry.doc]] || "" : "",
+        code: meta ? !!meta.code[entry.doc] : false,
+        snippet: snippet(texts.slice(needAbstract ? 1 : 0), marks, null)
+      };
+    });
+  };
+
+  /* One page of the results page: {q, offset, count, sort, from, to, topic, venue, code}. */
+  Engine.prototype.page = function (request) {
+    var self = this, query = String(request.q || "");
+    return Promise.all([this.matches(query), this.papers.meta()]).then(function (both) {
+      var found = both[0], meta = both[1], terms = found.terms;
+      var all = found.complete ? found.list : [];
+      var list = all.filter(function (e) { return passes(e.doc, meta, request); });
+      if (request.sort === "newest") list = list.slice().sort(function (a, b) { return b.doc - a.doc; });
+      var offset = Math.max(0, request.offset | 0), count = request.count || PAGE_RESULTS;
+      var slice = list.slice(offset, offset + count);
+      return self.rows(found.manifest, slice).then(function (rows) {
+        var ordered = request.sort === "newest" ? slice.map(function (e, i) { return { entry: e, row: rows[i] }; })
+          : phraseFirst(slice, rows, terms);
+        return Promise.all(ordered.map(function (o) { return self.result(found.manifest, meta, terms, o.entry, o.row); }));
+      }).then(function (results) {
+        return {
+          q: query, total: all.length, count: list.length, offset: offset,
+          results: results.filter(Boolean),
+          topics: meta ? meta.topicNames.map(function (t) { return { key: t[0], zh: t[1], en: t[2] }; }) : [],
+          venues: meta ? meta.venueNames : []
+        };
+      });
+    });
   };
 
   /* ---------------------------------------------------------------- worker */
@@ -487,6 +681,7 @@
     shardOf: shardOf,
     highlight: highlight,
     escapeHTML: escapeHTML,
+    isPhrase: isPhrase,
     Engine: Engine
   };
 
@@ -514,6 +709,15 @@
       }).catch(function (error) {
         if (typeof console !== "undefined") console.warn("research-digest search:", error);
         if (seq === latest) self.postMessage({ type: RESULT, data: { items: [] } });
+      });
+    } else if (message.type === PAGE) {
+      if (!engine) engine = new Engine({ docs: [] }, fetchJSON, self.location.href);
+      var request = message.data || {};
+      engine.page(request).then(function (data) {
+        self.postMessage({ type: PAGE_RESULT, id: request.id, data: data });
+      }, function (error) {
+        if (typeof console !== "undefined") console.warn("research-digest search:", error);
+        self.postMessage({ type: PAGE_RESULT, id: request.id, data: { error: String(error), results: [], total: 0, count: 0 } });
       });
     }
   });

@@ -1,4 +1,4 @@
-"""python -m research_digest.bench {synth,run,profile} ..."""
+"""python -m research_digest.bench {synth,run,profile,search} ..."""
 
 from __future__ import annotations
 
@@ -54,6 +54,19 @@ def profile(args: argparse.Namespace) -> int:
     return 0
 
 
+def search(args: argparse.Namespace) -> int:
+    from .search_report import run_search_benchmark, write_section
+
+    work = Path(args.workdir) if args.workdir else None
+    text, _ = run_search_benchmark(None if args.corpus else args.papers, Path(args.corpus) if args.corpus else None,
+                                   per_kind=args.per_kind, seed=args.seed, lunr=args.lunr, lunr_sample=args.lunr_sample,
+                                   pagefind=args.pagefind, work=work)
+    print(text)
+    if args.out != "-":
+        write_section(text, Path(args.out))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m research_digest.bench", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -80,6 +93,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--workdir", default=None)
     p.set_defaults(handler=profile)
+    q = commands.add_parser("search", help="find sampled papers again in headless Chromium: hit@1, hit@10, latency, bytes")
+    q.add_argument("--papers", type=int, default=5000, help="synthetic papers (without --corpus)")
+    q.add_argument("--corpus", default=None, help="a folder of digests instead of a synthetic corpus")
+    q.add_argument("--per-kind", type=int, default=60, help="sampled papers per query kind")
+    q.add_argument("--seed", type=int, default=0)
+    q.add_argument("--lunr", action="store_true", help="also Material's lunr search (a second build, search: material)")
+    q.add_argument("--lunr-sample", type=int, default=None, help="at most this many queries for lunr (it is slow)")
+    q.add_argument("--pagefind", action="store_true", help="also Pagefind (python -m pagefind) over the same HTML")
+    q.add_argument("--workdir", default=None, help="keep corpus and sites here (default: a temp folder, kept)")
+    q.add_argument("--out", default=str(ROOT / "benchmarks" / "README.md"), help="README to put the table in ('-': none)")
+    q.set_defaults(handler=search)
     return main
 
 

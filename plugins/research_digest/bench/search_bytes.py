@@ -15,7 +15,7 @@ SearchFiles = Callable[[Path], list[Path]]
 
 SEARCH_QUERY = "segmentation"  # a first query: a common word of paper titles (and of the synthetic corpus)
 SHARDED_MANIFEST = "search/digest/manifest.json"
-RESULTS_SHOWN = 20  # the sharded worker fetches the display chunks of this many results
+RESULTS_SHOWN = 10  # the search box fetches the display chunks of this many results
 
 
 def default_search_files(site_dir: Path, query: str = SEARCH_QUERY) -> list[Path]:
@@ -45,15 +45,15 @@ def sharded_query_files(site_dir: Path, query: str) -> list[Path]:
         for token in tokens:
             shard = folder / "s" / f"{search_index.shard_of(token, manifest['shards'])}.json"
             files.append(shard)
-            chunks |= _first_chunks(shard, token, int(manifest["chunk"]))
+            chunks |= _first_chunks(shard, token, int(manifest["chunk"]), int(manifest.get("bits", 2)))
     return list(dict.fromkeys(files)) + [folder / "d" / f"{chunk}.json" for chunk in sorted(chunks)]
 
 
-def _first_chunks(shard: Path, token: str, chunk: int) -> set[int]:
+def _first_chunks(shard: Path, token: str, chunk: int, bits: int = 2) -> set[int]:
     postings = json.loads(shard.read_text(encoding="utf-8")).get(token, []) if shard.exists() else []
     numbers, paper = set(), 0
     for posting in postings[:RESULTS_SHOWN]:
-        paper += posting >> 2
+        paper += posting >> bits
         numbers.add(paper // chunk)
     return numbers
 
