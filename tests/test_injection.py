@@ -685,7 +685,7 @@ def assert_untouched(page, where: str) -> None:
     assert traces["pwned"] == "undefined", where
     assert traces["handlers"] == [], (where, traces["handlers"])
     assert traces["foreign"] == 0 and traces["links"] == [], (where, traces)
-    assert traces["scripts"] == 9 and not traces["hidden"], (where, traces)
+    assert traces["scripts"] == 10 and not traces["hidden"], (where, traces)
 
 
 def payload_pages(site_dir: Path) -> list[str]:
