@@ -118,7 +118,7 @@
   function applyTitles(l) {
     var data = pageData();
     if (!data) return;
-    var title = pick(data.tab, l);
+    var title = l === "both" ? data.tab[2] : pick(data.tab, l); // 双语: as served, both names
     if (title && document.title !== title) document.title = title;
     var site = pick(data.site, l);
     each("a.md-logo", function (a) { setAttr(a, "title", site); setAttr(a, "aria-label", site); });
