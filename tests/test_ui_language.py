@@ -28,11 +28,14 @@ MATERIAL_EN = ["Skip to content", "Back to top", "Header", "Footer", "Navigation
 ENGLISH_UI = sorted({label.en for label in UI.values() if label.en not in TERMS} | set(MATERIAL_EN))
 
 # Visible text and the screen-reader texts (aria-label, title, placeholder) of a page, each with
-# whether it sits in content that exists only in Chinese (.rd-fallback: the card says so) or in
-# the language toggle (each choice is named in its own language).
+# whether it sits in content that exists only in Chinese (.rd-fallback: the card says so), in the
+# language toggle (each choice is named in its own language) or in the Markdown of a hand-written
+# page (written by the site's author, in whatever languages they chose).
 COLLECT = """() => {
   const out = [];
-  const exempt = el => !!el.closest('.rd-fallback, .rd-lang-switch, [data-rd-component="lang-switch"]');
+  const handWritten = !document.querySelector('.md-content .rd-page, .md-content [class^="rd-"]');
+  const exempt = el => !!el.closest('.rd-fallback, .rd-lang-switch, [data-rd-component="lang-switch"]')
+    || (handWritten && !!el.closest('.md-content'));
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const text = n.nodeValue.trim(), el = n.parentElement;
@@ -42,7 +45,7 @@ COLLECT = """() => {
     if (!rects.length) continue;
     out.push({ text, exempt: exempt(el), where: el.outerHTML.slice(0, 120) });
   }
-  for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+  for (const el of document.body.querySelectorAll('[aria-label], [title], [placeholder]')) {
     for (const name of ['aria-label', 'title', 'placeholder']) {
       const v = el.getAttribute(name);
       if (v && !(el.closest('.md-search') && getComputedStyle(el).display === 'none'))

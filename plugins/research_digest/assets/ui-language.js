@@ -107,6 +107,35 @@
     setAttr(el, attr, pick(pair, l));
   }
 
+  /* A name written in both languages ("关于 About", "论文速递 · Research Digest"): one run of
+     Chinese and the rest, as labels.split_name does on the server; null otherwise. */
+  var CJK_RUN = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+(?:[\s\u00b7/|]*[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)*/g;
+  var EDGES = /^[\s\u00b7/|\-\u2013\u2014]+|[\s\u00b7/|\-\u2013\u2014]+$/g;
+
+  function splitName(name) {
+    var runs = String(name || "").match(CJK_RUN);
+    if (!runs || runs.length !== 1) return null;
+    var rest = name.split(runs[0]).map(function (s) { return s.replace(EDGES, ""); }).join(" ").replace(EDGES, "");
+    return rest ? [runs[0], rest] : null;
+  }
+
+  /* Text or an attribute holding such a name: the pair is kept on the element, so the next
+     toggle starts from both names again. */
+  function applyName(el, attr, l) {
+    var key = "rdName" + (attr ? attr.replace(/[^a-z]/gi, "") : "Text");
+    var pair = el.dataset[key] ? el.dataset[key].split("\u0000") : null;
+    if (!pair) {
+      var text = attr ? el.getAttribute(attr) : el.textContent.replace(/\s+/g, " ").trim();
+      // tooltips are often content (a title, a name): only "中文 / English" ones are pairs
+      if (attr && !/^[^/]+ \/ [^/]+$/.test(text || "")) return;
+      pair = splitName(text);
+      if (!pair) return;
+      el.dataset[key] = pair.join("\u0000");
+    }
+    if (attr) setAttr(el, attr, pick(pair, l));
+    else setOwnText(el, pick(pair, l));
+  }
+
   /* ------------------------------------------------------------- page data */
 
   function pageData() {
@@ -195,6 +224,14 @@
     TEXTS.forEach(function (row) { each(row[0], function (el) { setOwnText(el, t(row[1], l)); }); });
     each("form[data-md-component=palette] label[title]", function (el) { applyPair(el, "title", l); });
     each("form[data-md-component=palette] input[aria-label]", function (el) { applyPair(el, "aria-label", l); });
+    // hand-written pages' names in the navigation and the footer; the cards' tooltips
+    each(".md-nav__link .md-ellipsis, .md-footer__title .md-ellipsis", function (el) {
+      if (!el.children.length) applyName(el, null, l);
+    });
+    each(".md-content [title]", function (el) { applyName(el, "title", l); });
+    each("[data-rd-aria-zh]", function (el) {
+      setAttr(el, "aria-label", pick([el.getAttribute("data-rd-aria-zh"), el.getAttribute("data-rd-aria-en")], l));
+    });
     applyFooter(l);
     applyMessages(l);
   }
