@@ -366,7 +366,7 @@ def scan(path: Path) -> PageScan:
 EARLY_JS = (ROOT / "plugins" / "research_digest" / "assets" / "early.js").read_text(encoding="utf-8")
 # Material's own inline scripts, by how they start; their text must also be the same on every page.
 MATERIAL_INLINE = ("__md_scope=new URL(", "var palette=__md_get(", "var target=document.getElementById(location.hash")
-SCRIPT_SRC = re.compile(r"^(?:\.\./)*(?:/research-digest/)?assets/(?:javascripts/bundle\.[0-9a-f]+\.min\.js|research-digest/(?:digest|reader|search-page)\.js)$")
+SCRIPT_SRC = re.compile(r"^(?:\.\./)*(?:/research-digest/)?assets/(?:javascripts/bundle\.[0-9a-f]+\.min\.js|research-digest/(?:digest|reader|search-page|ui-language)\.js)$")
 
 
 def allowed_script(attrs: dict[str, str | None], text: str) -> str | None:
@@ -376,7 +376,10 @@ def allowed_script(attrs: dict[str, str | None], text: str) -> str | None:
     if attrs.get("type") == "application/json" and set(attrs) == {"id", "type"} and attrs["id"] in ("__config", "rd-config"):
         json.loads(text)
         return attrs["id"]
-    if set(attrs) == {"data-default"} and attrs["data-default"] in ("zh", "en", "both"):
+    if set(attrs) - {"data-rd-titles"} == {"data-default"} and attrs["data-default"] in ("zh", "en", "both"):
+        titles = json.loads(attrs.get("data-rd-titles") or "{}")  # the page's names: data, never code
+        if not all(isinstance(name, str) for names in titles.values() for name in names):
+            return None
         return "early" if text.strip() == EARLY_JS.strip() else None
     if not attrs:
         start = next((start for start in MATERIAL_INLINE if text.startswith(start)), None)
@@ -448,8 +451,8 @@ def test_only_materials_and_our_scripts_are_on_any_page(payload_site):
             assert name is not None, f"{path.relative_to(site_dir)}: unexpected script {attrs} {text[:200]!r}"
             names.append(name if len(name) < 40 else name[:40])
             kinds.setdefault(name[:40], set()).add(name)
-        # Material's 3 inline scripts, its bundle and config, our early script, config and 3 scripts
-        assert len(names) == 10, (path, names)
+        # Material's 3 inline scripts, its bundle and config, our early script, config and 4 scripts
+        assert len(names) == 11, (path, names)
     # each of Material's inline scripts is one and the same text on every page
     assert all(len(texts) == 1 for texts in kinds.values()), {k: len(v) for k, v in kinds.items()}
 
@@ -685,7 +688,7 @@ def assert_untouched(page, where: str) -> None:
     assert traces["pwned"] == "undefined", where
     assert traces["handlers"] == [], (where, traces["handlers"])
     assert traces["foreign"] == 0 and traces["links"] == [], (where, traces)
-    assert traces["scripts"] == 10 and not traces["hidden"], (where, traces)
+    assert traces["scripts"] == 11 and not traces["hidden"], (where, traces)
 
 
 def payload_pages(site_dir: Path) -> list[str]:

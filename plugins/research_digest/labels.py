@@ -27,6 +27,20 @@ def markup_free(text: str) -> str:
     return _MARKUP.sub(lambda match: _MARKUP_FREE[match.group()], text)
 
 
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+(?:[\s·/|]*[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+)*")
+
+
+def split_name(name: str) -> Label:
+    """A configured site name such as "Research Digest 论文速递" as its Chinese and English parts
+    (the header and the tab title follow the language toggle); the whole name in both languages
+    when it is not one Chinese and one other part."""
+    runs = _CJK_RUN.findall(name)
+    if len(runs) != 1:
+        return Label(name, name)
+    rest = " ".join(part.strip(" ·/|-–—") for part in name.split(runs[0])).strip(" ·/|-–—")
+    return Label(runs[0], rest) if rest else Label(name, name)
+
+
 @dataclass(frozen=True)
 class Label:
     zh: str

@@ -44,6 +44,10 @@ class PageKind:
         title = f"{self.nav.zh} {self.nav.en}" if self.nav is not None else str(heading)
         return markup_free(title)
 
+    def title_label(self, heading: Label) -> Label:
+        """The page title in each language, markup-free like ``page_title``."""
+        return (self.nav or heading).markup_free()
+
 
 HOME = PageKind("home", "index.md", "home.html", title=Label("论文速递", "Research Digest"),
                 nav=Label("首页", "Home"), whole_site=True)

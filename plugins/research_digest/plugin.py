@@ -21,15 +21,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_build_date
 
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .config import ResearchDigestConfig
 from .digest import Digest, build_digest
 from .heap import HeapSettler
+from .bilingual import label
+from .labels import split_name
 from .options import SiteSettings, resolve
 from .page_reuse import PageReuse, signature
-from .page_kinds import NAV_KINDS
 from .publish import normalised_site_url
 from .report import problem_summary
 from .search_index import WORKER_ASSET, SearchPlan, plan_search
@@ -41,7 +43,10 @@ from .urls import url_of
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 ASSET_FOLDER = "assets/research-digest"
-ASSETS = ("digest.css", "stats.css", "reader.css", "search.css", "digest.js", "reader.js", "search-page.js")
+ASSETS = (
+    "digest.css", "stats.css", "reader.css", "search.css", "digest.js", "reader.js", "search-page.js", "ui-language.js",
+)
+SKIP_TARGET = "rd-main"  # the skip link's target, at the start of the content (overrides/main.html)
 
 
 def _asset_text(name: str) -> str:
@@ -176,7 +181,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         statistics: page_kinds.py), then the hand-written pages; the hundreds of generated listing
         pages stay out of the navigation (every page renders all of it)."""
         assert self.build is not None
-        ours = [files.get_file_from_path(kind.path()) for kind in NAV_KINDS]
+        ours = [files.get_file_from_path(kind.path()) for kind in self.build.nav_kinds()]
         items: list[Any] = [file.page for file in ours if file is not None and file.page is not None]
         generated = set(self.build.pages)
         items += [item for item in (_without_generated(item, generated) for item in nav.items) if item is not None]
@@ -195,6 +200,9 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build and page.file.src_uri in self.build.pages:
+            # Material links its skip-to-content link to the first heading of the page's table of
+            # contents, and generated pages have none: give them one, pointing at main.html's anchor.
+            page.toc = TableOfContents([AnchorLink(page.title or "", SKIP_TARGET, 1)])
             return self.build.render(page.file.src_uri)
         return html
 
@@ -204,6 +212,11 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             "default_language": self.config.language,
             "early_js": Markup(_asset_text("early.js")),
             "client_config": self.build.client_config(),
+            "site_name": split_name(config.site_name or ""),
+            "title": self.build.title_label,
+            "skip_target": SKIP_TARGET,
+            "label": label,
+            "split_name": split_name,
             "feeds": self.build.publication.links_for,
             "search": self.search.template_data(),
         }

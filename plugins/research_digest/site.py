@@ -14,14 +14,14 @@ from markupsafe import Markup
 from .carry_over import NO_CARRY_OVER, CarryOver
 from .digest import Digest
 from .filter_data import filter_files
-from .labels import date_label
-from .page_kinds import ARCHIVE_INDEX, NAV_KINDS, TOPIC_INDEX
+from .labels import Label, date_label
+from .page_kinds import ARCHIVE_INDEX, NAV_KINDS, TOPIC_INDEX, PageKind
 from .publish import Publication, PublishOptions, publish
 from .render import Renderer, RenderOptions
 from .stats import render_statistics, site_statistics
 from .topics import Taxonomy
 from .urls import url_of
-from .views import Site, SiteOptions, View, build_site, latest_date
+from .views import FACETS, Site, SiteOptions, View, build_site, latest_date
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,21 @@ class SiteBuild:
             "topic_links": topic_index.children if topic_index else (),
         }
 
+    def nav_kinds(self) -> tuple[PageKind, ...]:
+        """The page kinds the navigation lists: a facet's index only when the facet has pages (no
+        empty "Venues" page in the navigation of a site without venue papers)."""
+        empty = {facet.index for facet in FACETS if not self.site.facet_paths.get(facet.name)}
+        return tuple(kind for kind in NAV_KINDS if kind not in empty)
+
+    def title_label(self, path: str) -> Label | None:
+        """A generated page's title in both languages (the tab and header titles follow the
+        language toggle); None for hand-written pages."""
+        page = self.pages.get(path)
+        return page.view.kind.title_label(page.view.title) if page else None
+
     def client_config(self) -> dict[str, Any]:
         """What the language toggle needs in the browser: default language and nav labels."""
-        nav = {url_of(kind.path()): [kind.nav.zh, kind.nav.en] for kind in NAV_KINDS if kind.path() in self.pages}
+        nav = {url_of(kind.path()): [kind.nav.zh, kind.nav.en] for kind in self.nav_kinds() if kind.path() in self.pages}
         return {"defaultLang": self.renderer.options.default_language, "nav": nav}
 
     def update_date(self, path: str) -> str | None:

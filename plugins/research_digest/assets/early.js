@@ -22,4 +22,11 @@
     d.setAttribute("data-rd-lang", l);
     d.lang = l === "en" ? "en" : "zh-CN";
   } catch (e) {}
+  // the tab title in the chosen language (data-rd-titles: {"tab": [zh, en], ...}); 双语 keeps the
+  // served one, which names both
+  try {
+    s = document.currentScript;
+    m = s && JSON.parse(s.getAttribute("data-rd-titles") || "null");
+    if (m && m.tab && l !== "both") document.title = m.tab[l === "en" ? 1 : 0] || document.title;
+  } catch (e) {}
 })();

@@ -1,0 +1,165 @@
+"""Accessibility of the built seed site in headless Chromium: axe-core finds no serious or
+critical violation on any page kind, in light and dark, 中文 / English / 双语, on a desktop and a
+390 px phone; no page logs a console error or loads anything that answers 404; the skip link,
+the focus ring, text sizes, the permalink on touch screens and the statistics charts on a phone."""
+
+from __future__ import annotations
+
+import pytest
+from browser_support import serve_directory
+
+pytestmark = pytest.mark.browser
+
+PAGE_KINDS = {
+    "home": "/", "archive index": "/archive/", "year": "/archive/2024/", "month": "/archive/2024/02/",
+    "day": "/archive/2024/02/16/", "topic index": "/topics/", "topic": "/topics/multimodal/",
+    "venue index": "/venues/", "venue": "/venues/iccv-2023/", "statistics": "/stats/", "about (hand-written)": "/about/",
+}
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+# Every pair of (scheme, language, screen) appears in one of these six runs (a pairwise design:
+# the twelve combinations cost twice the time and find nothing these miss).
+COMBINATIONS = [
+    ("default", "zh", DESKTOP), ("slate", "zh", PHONE), ("default", "en", PHONE),
+    ("slate", "en", DESKTOP), ("default", "both", DESKTOP), ("slate", "both", PHONE),
+]
+PALETTE = {"default": 0, "slate": 1}
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site):
+    with serve_directory(built_site) as base:
+        yield base
+
+
+def new_context(browser, scheme: str, lang: str, viewport: dict, **options):
+    context = browser.new_context(viewport=viewport, **options)
+    context.add_init_script(
+        f"localStorage.setItem('rd-lang', '{lang}');"
+        f"localStorage.setItem('/.__palette', JSON.stringify({{index: {PALETTE[scheme]}, color: {{scheme: '{scheme}'}}}}))"
+    )
+    return context
+
+
+@pytest.mark.parametrize("scheme,lang,viewport", COMBINATIONS, ids=lambda v: v if isinstance(v, str) else str(v["width"]))
+def test_no_serious_axe_violation_console_error_or_404_on_any_page_kind(browser, base_url, scheme, lang, viewport):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = new_context(browser, scheme, lang, viewport)
+    problems: list[tuple] = []
+    try:
+        page = context.new_page()
+        page.on("response", lambda response: response.status >= 400 and problems.append(("http", response.status, response.url)))
+        page.on("console", lambda message: message.type == "error" and problems.append(("console", message.text)))
+        page.on("pageerror", lambda error: problems.append(("script", str(error))))
+        for kind, path in PAGE_KINDS.items():
+            page.goto(base_url + path)
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+            for violation in axe.run(page).response["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    problems.append((kind, violation["id"], violation["impact"], violation["nodes"][0]["target"]))
+    finally:
+        context.close()
+    assert problems == []
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_past_the_header(browser, base_url):
+    context = new_context(browser, "default", "en", DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/topics/multimodal/")
+        page.keyboard.press("Tab")
+        skip = page.locator(".md-skip")
+        assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+        assert skip.is_visible() and skip.inner_text().strip() == "Skip to content"
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")  # the next stop is inside the content, not the header's 14 controls
+        assert page.evaluate("!!document.activeElement.closest('.md-content')")
+    finally:
+        context.close()
+
+
+def test_focused_links_and_buttons_show_a_focus_ring(browser, base_url):
+    context = new_context(browser, "slate", "zh", DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/archive/2024/02/16/")
+        page.locator(".md-skip").focus()
+        page.keyboard.press("Enter")
+        checked = 0
+        for _ in range(8):
+            page.keyboard.press("Tab")
+            if not page.evaluate("document.activeElement.matches('a, button, summary, input, [tabindex=\"0\"]')"):
+                continue
+            outline = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                                    " return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()")
+            assert outline[0] != "none" and outline[1] >= 2, page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+            checked += 1
+        assert checked >= 3
+    finally:
+        context.close()
+
+
+SMALL_TEXT = """() => [...document.querySelectorAll('.md-content *:not(svg *)')].filter(el =>
+  [...el.childNodes].some(n => n.nodeType === 3 && n.nodeValue.trim()) && el.getClientRects().length
+  && parseFloat(getComputedStyle(el).fontSize) < 11).map(el => el.outerHTML.slice(0, 100))"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "both"])
+def test_no_text_is_smaller_than_11_px(browser, base_url, lang):
+    context = new_context(browser, "default", lang, PHONE)
+    try:
+        page = context.new_page()
+        for path in ("/archive/2024/02/16/", "/topics/multimodal/", "/stats/"):
+            page.goto(base_url + path)
+            assert page.evaluate(SMALL_TEXT) == []
+    finally:
+        context.close()
+
+
+def test_authors_keep_the_space_before_and_more_and_counts_stand_by_their_word(browser, base_url):
+    context = new_context(browser, "default", "en", DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/archive/2024/02/16/")
+        gap = page.evaluate("""() => { const d = document.querySelector('details.rd-authors__more');
+          const r = document.createRange(); r.setStart(d.previousSibling, d.previousSibling.length - 1);
+          r.setEnd(d.previousSibling, d.previousSibling.length);
+          return d.querySelector('summary .rd-en').getBoundingClientRect().left - r.getBoundingClientRect().right; }""")
+        assert gap >= 3  # "Nan Duan and 1 more", not "Nan Duanand 1 more"
+        page.goto(base_url + "/topics/multimodal/")
+        gap = page.evaluate("""() => { const p = document.querySelector('p.rd-stats'); const r = document.createRange();
+          r.selectNodeContents(p.firstChild); const word = p.querySelector('.rd-en');
+          return word.getBoundingClientRect().left - r.getBoundingClientRect().right; }""")
+        assert gap < 8  # "27 papers", one space apart
+    finally:
+        context.close()
+
+
+def test_the_permalink_shows_on_touch_screens(browser, base_url):
+    context = new_context(browser, "default", "zh", PHONE, has_touch=True, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/archive/2024/02/16/")
+        if not page.evaluate("matchMedia('(hover: none)').matches"):
+            pytest.skip("this Chromium does not emulate a touch-only screen")
+        assert page.locator(".rd-card .headerlink").first.evaluate("el => getComputedStyle(el).opacity") == "1"
+    finally:
+        context.close()
+
+
+def test_statistics_charts_fit_a_phone_or_scroll_with_a_cue_and_keyboard_access(browser, base_url):
+    context = new_context(browser, "default", "zh", PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/stats/")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+        frames = page.evaluate("""() => [...document.querySelectorAll('.rd-chart__frame')].map(f => ({
+          scrolls: f.scrollWidth > f.clientWidth + 1, tabindex: f.getAttribute('tabindex'),
+          cue: getComputedStyle(f).backgroundImage.includes('gradient')}))""")
+        assert frames
+        for frame in frames:
+            assert not frame["scrolls"] or (frame["tabindex"] == "0" and frame["cue"])
+    finally:
+        context.close()
