@@ -95,41 +95,54 @@ def _add_exports(
                for paper in papers}
     entries = {paper.id: carry_over.get(_bibtex_bytes, paper, keys[paper.id]) for paper in papers}  # each once
     compress = sum(map(len, records.values())) > options.compress_above
-
-    def items(of: Sequence[Paper], texts: dict[str, bytes], order) -> list[Item]:
-        return [Item(period_of(paper), texts[paper.id]) for paper in sorted(of, key=order)]
-
-    json_items = items(papers, records, lambda paper: paper.id)
     json_out = Exporter(_json_layout(site, taxonomy), options.file_limit, compress, carry_over)
-    whole_json = None if compress else json_out.whole(JSON_FILE.removesuffix(".json"), json_items)
-    json_set = ExportSet(whole_json, json_out.parts(PARTS_FOLDER + "papers", json_items))
     bib_out = Exporter(BIB_LAYOUT, options.file_limit, compress, carry_over)
-    by_key = lambda paper: keys[paper.id]  # noqa: E731
-    bib_items = items(papers, entries, by_key)
-    whole_bib = None if compress else bib_out.whole(BIB_FILE.removesuffix(".bib"), bib_items)
-    bib_set = ExportSet(whole_bib, bib_out.parts(PARTS_FOLDER + "papers", bib_items))
+    by_key = keys.__getitem__
+    json_set = _site_export(json_out, JSON_FILE, _items(papers, records, sorted(records)))
+    bib_set = _site_export(bib_out, BIB_FILE, _items(papers, entries, sorted(entries, key=by_key)))
     topics: dict[str, ExportSet] = {}
     for topic_id, path in site.facet_paths["topic"].items():
-        stem, topic_items = path[: -len("index.md")] + "papers", items(by_topic.get(topic_id, []), entries, by_key)
+        members = by_topic.get(topic_id, [])
+        stem = path[: -len("index.md")] + "papers"
+        topic_items = _items(members, entries, sorted((paper.id for paper in members), key=by_key))
         whole = bib_out.whole(stem, topic_items)
         topics[topic_id] = ExportSet(whole, ()) if whole else ExportSet(None, bib_out.parts(stem, topic_items))
+        publication.bibliographies[path] = topics[topic_id].download
     jsonl_set = jsonl_volumes(json_set.parts, PARTS_FOLDER, options.file_limit, carry_over)
     for export in (json_set, bib_set, jsonl_set, *topics.values()):
         publication.files.update((file.path, file.content) for file in export.files)
     publication.bibliographies["index.md"] = bib_set.download
-    publication.bibliographies.update((site.facet_paths["topic"][topic_id], export.download) for topic_id, export in topics.items())
-    publication.json_download = whole_json.path if whole_json else INDEX_FILE
+    publication.json_download = json_set.whole.path if json_set.whole else INDEX_FILE
+    exports = {"json": json_set, "jsonl": jsonl_set, "bibtex": bib_set}
+    publication.files[INDEX_FILE] = _index_json(len(papers), exports, topics, by_topic, compress, options)
+    publication.files[SCHEMA_FILE] = schema_text()
+    publication.files[INDEX_SCHEMA_FILE] = schema_text(INDEX_SCHEMA_FILE)
+
+
+def _items(papers: Sequence[Paper], texts: dict[str, bytes], order: Sequence[str]) -> list[Item]:
+    """The papers' texts in the file order ``order`` (paper ids), each with its period."""
+    period = {paper.id: period_of(paper) for paper in papers}
+    return [Item(period[paper_id], texts[paper_id]) for paper_id in order]
+
+
+def _site_export(out: Exporter, name: str, items: list[Item]) -> ExportSet:
+    """The whole collection's file (published plain only, and while it fits) and its parts."""
+    whole = None if out.compress else out.whole(name.rsplit(".", 1)[0], items)
+    return ExportSet(whole, out.parts(PARTS_FOLDER + "papers", items))
+
+
+def _index_json(
+    papers: int, exports: dict[str, ExportSet], topics: dict[str, ExportSet], by_topic: dict[str, list[Paper]],
+    compress: bool, options: PublishOptions,
+) -> str:
     index = {
         "$schema": f"./{INDEX_SCHEMA_FILE}", "schema_version": SCHEMA_VERSION, "generator": "research-digest",
-        "papers": len(papers), "file_limit": options.file_limit, "compressed": compress,
-        "json": set_entry(json_set, options.site_url), "jsonl": set_entry(jsonl_set, options.site_url),
-        "bibtex": set_entry(bib_set, options.site_url),
+        "papers": papers, "file_limit": options.file_limit, "compressed": compress,
+        **{name: set_entry(export, options.site_url) for name, export in exports.items()},
         "topics": [{"id": topic_id, "papers": len(by_topic.get(topic_id, [])), "bibtex": set_entry(export, options.site_url)}
                    for topic_id, export in topics.items()],
     }
-    publication.files[INDEX_FILE] = json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-    publication.files[SCHEMA_FILE] = schema_text()
-    publication.files[INDEX_SCHEMA_FILE] = schema_text(INDEX_SCHEMA_FILE)
+    return json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
 def _bibtex_bytes(paper: Paper, key: str) -> bytes:
