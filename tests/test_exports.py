@@ -227,32 +227,33 @@ def test_two_builds_and_a_carried_over_rebuild_are_byte_identical(limits):
     assert published(carry_over=carry_over, **limits).publication.files == first
 
 
-RECOMPUTED: list = []
+RECOMPRESSED: list = []
 
 
-def counted_file_content(*args):
-    RECOMPUTED.append(args[0][0])
-    return exports_file_content(*args)
+def counted_chunk_member(*args):
+    RECOMPRESSED.append(args[0])
+    return exports_chunk_member(*args)
 
 
-exports_file_content = exports.file_content
+exports_chunk_member = exports.chunk_member
 
 
-def test_a_rebuild_recompresses_only_the_files_whose_papers_changed(monkeypatch):
-    monkeypatch.setattr(exports, "file_content", counted_file_content)
+def test_a_rebuild_recompresses_only_the_months_whose_papers_changed(monkeypatch):
+    monkeypatch.setattr(exports, "chunk_member", counted_chunk_member)
     digest = seed_digest()
     carry_over = CarryOver()
     published(digest, carry_over, **GZIP_SPLIT)
     carry_over.next_build()
-    RECOMPUTED.clear()
+    RECOMPRESSED.clear()
     published(digest, carry_over, **GZIP_SPLIT)
-    assert RECOMPUTED == []
-    changed = next(paper for paper in digest.papers if paper.first_date and paper.first_date.key.startswith("2021"))
+    assert RECOMPRESSED == [], RECOMPRESSED
+    changed = next(paper for paper in digest.papers if paper.first_date and paper.first_date.key.startswith("2024-03"))
     edited = dataclasses.replace(changed, links=Links(changed.links.abstract, changed.links.pdf, "https://github.com/x/y"))
     carry_over.next_build()
     published(dataclasses.replace(digest, papers=tuple(edited if p is changed else p for p in digest.papers)),
               carry_over, **GZIP_SPLIT)
-    assert RECOMPUTED == ["exports/papers-2021.json.gz"]  # its code link is in the JSON record only
+    # its code link is in the JSON record only: the JSON part's month, and the same month of the JSON Lines
+    assert sorted(slot[:2] for slot in RECOMPRESSED) == [("exports/papers.json", "2024-03"), ("jsonl", "2024-03")]
 
 
 # --- read back as sources --------------------------------------------------------------------------

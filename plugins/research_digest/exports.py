@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,6 +70,7 @@ class ExportFile:
     content: bytes
     sha256: str
     texts: tuple[bytes, ...] = field(repr=False)  # the papers' texts it holds, in order
+    chunks: tuple[tuple[str, tuple[bytes, ...]], ...] = field(repr=False, default=())  # the texts by gzip member
 
     @property
     def papers(self) -> int:
@@ -98,56 +99,78 @@ class ExportSet:
 
 @dataclass(frozen=True)
 class Exporter:
+    """Makes an export's files. Compressed, a file is a series of gzip members (a valid gzip file:
+    readers unpack them one after the other): its head, each month's papers, its tail. A month's
+    member is the same in the year's file and in the month's own, and a rebuild takes it over while
+    the month's papers are unchanged; so a new day compresses again only its month."""
+
     layout: Layout
     limit: int
     compress: bool
     carry_over: CarryOver = NO_CARRY_OVER
 
-    def path(self, stem: str) -> str:
-        return stem + self.layout.suffix + (".gz" if self.compress else "")
-
-    def file(self, stem: str, period: str | None, items: Sequence[Item], limit: int | None = None) -> ExportFile | None:
-        """The file of ``items``; None when it would be larger than ``limit``."""
-        path, texts = self.path(stem), tuple(item.text for item in items)
-        slot = (path, len(texts))  # an oversized first try and the smaller file of the same name keep apart
-        made = self.carry_over.get(
-            file_content, slot, self.layout.head(period), texts, self.layout.separator, self.layout.tail,
-            self.compress, limit,
-        )
+    def file(self, base: str, name: str, period: str | None, items: Sequence[Item], limit: int | None) -> ExportFile | None:
+        """The file ``base + name`` of ``items``; None when it would be larger than ``limit``."""
+        path, texts = base + name + self.layout.suffix + (".gz" if self.compress else ""), tuple(item.text for item in items)
+        head, separator, tail = self.layout.head(period), self.layout.separator, self.layout.tail
+        # a member a month in a whole file, a year's, a month's or the undated papers'; a day or a piece is one
+        by_month = name == "" or (name == f"-{period}" and (period == UNDATED or len(period or "") <= _PERIOD_LENGTHS[1]))
+        chunks = tuple((key, tuple(item.text for item in group))
+                       for key, group in (_grouped(items, 1) if by_month else [(name, items)]))
+        if self.compress:
+            made = self._compressed(base, path, head, chunks, limit)
+        else:  # slot: an oversized first try and the smaller file of the same name keep apart
+            made = self.carry_over.get(plain_content, (path, len(texts)), head, texts, separator, tail, limit)
         if made is None:
             return None
         periods = (period,) if period else tuple(dict.fromkeys(_cut(item.period, 0) for item in items))
-        return ExportFile(path, periods, made[0], made[1], texts)
+        return ExportFile(path, periods, made[0], made[1], texts, chunks)
 
-    def whole(self, stem: str, items: Sequence[Item]) -> ExportFile | None:
-        return self.file(stem, None, items, self.limit)
+    def _compressed(
+        self, base: str, path: str, head: bytes, chunks: tuple[tuple[str, tuple[bytes, ...]], ...], limit: int | None,
+    ) -> tuple[bytes, str] | None:
+        separator = gzip_member((self.layout.separator,))
+        members = [gzip_member((head,))]
+        for number, (key, texts) in enumerate(chunks):
+            if number:
+                members.append(separator)
+            # the slot tells apart runs of one name: a month's papers, and those dated only to that month
+            slot = (base + self.layout.suffix, key, len(texts))
+            members.append(self.carry_over.get(chunk_member, slot, texts, self.layout.separator))
+        members.append(gzip_member((self.layout.tail,)))
+        if limit is not None and sum(map(len, members)) > limit:
+            return None
+        return self.carry_over.get(joined, path, tuple(members))
 
-    def parts(self, stem: str, items: Sequence[Item]) -> tuple[ExportFile, ...]:
+    def whole(self, base: str, items: Sequence[Item]) -> ExportFile | None:
+        return self.file(base, "", None, items, self.limit)
+
+    def parts(self, base: str, items: Sequence[Item]) -> tuple[ExportFile, ...]:
         """``items`` (in file order) in files per year, finer where a year is over the limit."""
         files: list[ExportFile] = []
         for period, group in _grouped(items, 0):
-            files += self._period_parts(stem, period, group, 0)
+            files += self._period_parts(base, period, group, 0)
         return tuple(files)
 
-    def _period_parts(self, stem: str, period: str, items: list[Item], level: int) -> list[ExportFile]:
-        fitting = self.file(f"{stem}-{period}", period, items, self.limit)
+    def _period_parts(self, base: str, period: str, items: list[Item], level: int) -> list[ExportFile]:
+        fitting = self.file(base, f"-{period}", period, items, self.limit)
         if fitting is not None:
             return [fitting]
         finer = level + 1
         if period == UNDATED or finer == len(_PERIOD_LENGTHS):
-            return self._pieces(stem, period, items)
+            return self._pieces(base, period, items)
         files: list[ExportFile] = []
         for sub_period, group in _grouped(items, finer):
             if sub_period == period:  # dated no more precisely than the period itself
-                files += self._pieces(stem, period, group)
+                files += self._pieces(base, period, group)
             else:
-                files += self._period_parts(stem, sub_period, group, finer)
+                files += self._period_parts(base, sub_period, group, finer)
         return files
 
-    def _pieces(self, stem: str, period: str, items: list[Item]) -> list[ExportFile]:
+    def _pieces(self, base: str, period: str, items: list[Item]) -> list[ExportFile]:
         """A period that cannot be split by date: numbered pieces, twice as many until each fits
         (a single paper larger than the limit is a file of its own)."""
-        fitting = self.file(f"{stem}-{period}", period, items, self.limit)
+        fitting = self.file(base, f"-{period}", period, items, self.limit)
         if fitting is not None:
             return [fitting]
         count = 2
@@ -155,7 +178,7 @@ class Exporter:
             last_try = count >= len(items)  # one paper a file: no limit left to keep
             groups = [[item] for item in items] if last_try else _even_groups(items, count)
             limit = None if last_try else self.limit
-            files = [self.file(f"{stem}-{period}_{n}", period, group, limit) for n, group in enumerate(groups, 1)]
+            files = [self.file(base, f"-{period}_{n}", period, group, limit) for n, group in enumerate(groups, 1)]
             if all(files):
                 return [file for file in files if file is not None]
             count *= 2
@@ -179,48 +202,42 @@ def _even_groups(items: list[Item], count: int) -> list[list[Item]]:
     return [group for group in groups if group]
 
 
-def file_content(
-    slot: Any, head: bytes, texts: tuple[bytes, ...], separator: bytes, tail: bytes, compress: bool, limit: int | None,
+def plain_content(
+    slot: Any, head: bytes, texts: tuple[bytes, ...], separator: bytes, tail: bytes, limit: int | None,
 ) -> tuple[bytes, str] | None:
     """The file's bytes and their SHA-256, or None when larger than ``limit``. ``slot`` only names
     the file for carry-over."""
-    if compress:
-        content = gzip_member(_pieces_of(head, texts, separator, tail), limit)
-    else:
-        size = len(head) + sum(map(len, texts)) + len(separator) * max(len(texts) - 1, 0) + len(tail)
-        content = None if limit is not None and size > limit else head + separator.join(texts) + tail
-    return None if content is None else (content, hashlib.sha256(content).hexdigest())
+    size = len(head) + sum(map(len, texts)) + len(separator) * max(len(texts) - 1, 0) + len(tail)
+    if limit is not None and size > limit:
+        return None
+    content = head + separator.join(texts) + tail
+    return content, hashlib.sha256(content).hexdigest()
 
 
-def _pieces_of(head: bytes, texts: tuple[bytes, ...], separator: bytes, tail: bytes):
-    yield head
-    for number, text in enumerate(texts):
-        if number:
-            yield separator
-        yield text
-    yield tail
+def chunk_member(slot: Any, texts: tuple[bytes, ...], separator: bytes) -> bytes:
+    """The gzip member of a run of papers' texts; ``slot`` only names it for carry-over."""
+    return gzip_member(piece for number, text in enumerate(texts) for piece in ((separator, text) if number else (text,)))
 
 
-def gzip_member(pieces, limit: int | None = None) -> bytes | None:
-    """One gzip member of the pieces (no file name, no time stamp: deterministic); None as soon
-    as it grows larger than ``limit``."""
+def joined(slot: Any, members: tuple[bytes, ...]) -> tuple[bytes, str]:
+    """The file of gzip members and its SHA-256; ``slot`` only names it for carry-over."""
+    content = b"".join(members)
+    return content, hashlib.sha256(content).hexdigest()
+
+
+def gzip_member(pieces: Iterable[bytes]) -> bytes:
+    """One gzip member of the pieces, without file name or time stamp: the same bytes every build."""
     compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, _GZIP_WINDOW)
-    out: list[bytes] = []
-    size, pending = 0, []
-    pending_size = 0
+    out, pending, pending_size = [], [], 0
     for piece in pieces:
         pending.append(piece)
         pending_size += len(piece)
         if pending_size >= _CHUNK:
             out.append(compressor.compress(b"".join(pending)))
-            size += len(out[-1])
             pending, pending_size = [], 0
-            if limit is not None and size > limit:
-                return None
     out.append(compressor.compress(b"".join(pending)))
     out.append(compressor.flush())
-    content = b"".join(out)
-    return None if limit is not None and len(content) > limit else content
+    return b"".join(out)
 
 
 # --- JSON Lines volumes -----------------------------------------------------------------------
@@ -229,11 +246,14 @@ JSONL_WHOLE = "papers.jsonl.gz"
 
 
 def jsonl_volumes(parts: Sequence[ExportFile], folder: str, limit: int, carry_over: CarryOver = NO_CARRY_OVER) -> ExportSet:
-    """Every record a line, gzip-compressed: one gzip member per JSON part (so a rebuild compresses
-    only the changed parts again), members packed into volumes of at most ``limit`` bytes. One
-    volume is ``papers.jsonl.gz``; more are numbered, each a complete gzip file, and their
-    concatenation is one too (``cat papers-*.jsonl.gz | gunzip``)."""
-    members = [carry_over.get(jsonl_member, part.path, part.texts) for part in parts]
+    """Every record a line, gzip-compressed: a gzip member per gzip member of the JSON parts (a month,
+    or a part finer than that), so a rebuild compresses only the changed months again; members
+    packed into volumes of at most ``limit`` bytes. One volume is ``papers.jsonl.gz``; more are
+    numbered, each a complete gzip file, and their concatenation is one too
+    (``cat papers-*.jsonl.gz | gunzip``)."""
+    groups = [(period, texts) for part in parts for period, texts in part.chunks]
+    # each line ends in a newline: an empty text after the last one
+    members = [carry_over.get(chunk_member, ("jsonl", key, len(texts)), texts + (b"",), b"\n") for key, texts in groups]
     volumes: list[list[int]] = [[]]
     size = 0
     for number, member in enumerate(members):
@@ -245,23 +265,11 @@ def jsonl_volumes(parts: Sequence[ExportFile], folder: str, limit: int, carry_ov
     files = []
     for count, volume in enumerate(volumes, 1):
         path = JSONL_WHOLE if len(volumes) == 1 else f"{folder}papers-{count}.jsonl.gz"
-        content, sha256 = carry_over.get(joined, path, tuple(members[number] for number in volume))
-        periods = tuple(period for number in volume for period in parts[number].periods)
-        texts = tuple(text for number in volume for text in parts[number].texts)
+        content, sha256 = carry_over.get(joined, path, tuple(members[number] for number in volume) or (gzip_member(()),))
+        periods = tuple(dict.fromkeys(_cut(groups[number][0].lstrip("-"), 0) for number in volume))
+        texts = tuple(text for number in volume for text in groups[number][1])
         files.append(ExportFile(path, periods, content, sha256, texts))
     return ExportSet(files[0], ()) if len(files) == 1 else ExportSet(None, tuple(files))
-
-
-def jsonl_member(slot: Any, texts: tuple[bytes, ...]) -> bytes:
-    """``slot`` only names the member for carry-over."""
-    member = gzip_member(line for text in texts for line in (text, b"\n"))
-    assert member is not None
-    return member
-
-
-def joined(slot: Any, members: tuple[bytes, ...]) -> tuple[bytes, str]:
-    content = b"".join(members) if members else jsonl_member(slot, ())
-    return content, hashlib.sha256(content).hexdigest()
 
 
 # --- the index ----------------------------------------------------------------------------------
