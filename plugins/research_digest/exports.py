@@ -11,8 +11,8 @@ A collection whose JSON export is larger than ``compress_above`` is published gz
 only: plain, its exports would take most of a GitHub Pages site's gigabyte. Compression writes no
 time stamp and uses a fixed level, so two builds of the same digests are byte-identical.
 
-Each file is made by a ``carry_over.get`` call of its own: a ``mkdocs serve`` rebuild after a new
-day compresses again only the files whose papers changed.
+A ``mkdocs serve`` rebuild takes over every file (plain) or month of a file (compressed: one gzip
+member a month, see ``Exporter``) whose papers did not change, through ``carry_over.get``.
 """
 
 from __future__ import annotations
