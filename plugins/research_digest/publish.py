@@ -98,13 +98,14 @@ def _add_exports(
     json_out = Exporter(_json_layout(site, taxonomy), options.file_limit, compress, carry_over)
     bib_out = Exporter(BIB_LAYOUT, options.file_limit, compress, carry_over)
     by_key = keys.__getitem__
-    json_set = _site_export(json_out, JSON_FILE, _items(papers, records, sorted(records)))
-    bib_set = _site_export(bib_out, BIB_FILE, _items(papers, entries, sorted(entries, key=by_key)))
+    periods = {paper.id: period_of(paper) for paper in papers}
+    json_set = _site_export(json_out, JSON_FILE, _items(periods, records, sorted(records)))
+    bib_set = _site_export(bib_out, BIB_FILE, _items(periods, entries, sorted(entries, key=by_key)))
     topics: dict[str, ExportSet] = {}
     for topic_id, path in site.facet_paths["topic"].items():
         members = by_topic.get(topic_id, [])
         stem = path[: -len("index.md")] + "papers"
-        topic_items = _items(members, entries, sorted((paper.id for paper in members), key=by_key))
+        topic_items = _items(periods, entries, sorted((paper.id for paper in members), key=by_key))
         whole = bib_out.whole(stem, topic_items)
         topics[topic_id] = ExportSet(whole, ()) if whole else ExportSet(None, bib_out.parts(stem, topic_items))
         publication.bibliographies[path] = topics[topic_id].download
@@ -119,10 +120,9 @@ def _add_exports(
     publication.files[INDEX_SCHEMA_FILE] = schema_text(INDEX_SCHEMA_FILE)
 
 
-def _items(papers: Sequence[Paper], texts: dict[str, bytes], order: Sequence[str]) -> list[Item]:
-    """The papers' texts in the file order ``order`` (paper ids), each with its period."""
-    period = {paper.id: period_of(paper) for paper in papers}
-    return [Item(period[paper_id], texts[paper_id]) for paper_id in order]
+def _items(periods: dict[str, str], texts: dict[str, bytes], order: Sequence[str]) -> list[Item]:
+    """The texts of the papers ``order`` names (by id, in file order), each with its period."""
+    return [Item(periods[paper_id], texts[paper_id]) for paper_id in order]
 
 
 def _site_export(out: Exporter, name: str, items: list[Item]) -> ExportSet:
