@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -187,13 +188,15 @@ def test_detection_wants_a_json_record_first_and_other_formats_are_not_taken() -
 
 
 def test_the_format_is_registered_with_its_suffix_label_and_colour(tmp_path: Path) -> None:
-    assert jsonl in FORMATS and jsonl.SUFFIXES == (".jsonl",)
+    assert jsonl in FORMATS and jsonl.SUFFIXES == (".jsonl", ".jsonl.gz")
     assert (jsonl.LABEL.zh, jsonl.LABEL.en) == ("JSON Lines 论文列表", "JSON Lines") and jsonl.COLOUR
     (tmp_path / "nested").mkdir()
     (tmp_path / "nested" / "export.jsonl").write_text('{"title": "T"}\n', encoding="utf-8")
+    (tmp_path / "nested" / "export.JSONL.gz").write_bytes(gzip.compress(b'{"title": "T"}\n'))
     (tmp_path / "other.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "other.tar.gz").write_bytes(gzip.compress(b"not a digest"))
     found, _ = discover(["./"], tmp_path)
-    assert [path.name for path in found] == ["export.jsonl"]
+    assert [path.name for path in found] == ["export.JSONL.gz", "export.jsonl"]
 
 
 # ---------------------------------------------------------------------------- round trip on the seeds

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import glob
+import gzip
 import hashlib
+import io
 import itertools
 import os
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +21,8 @@ from .sources import DOCUMENT_SUFFIXES
 
 # Chinese digests that are not UTF-8 are nearly always GB18030 (a superset of GBK and GB2312).
 _FALLBACK_ENCODINGS = ("gb18030", "big5")
+_GZIP_MAGIC = b"\x1f\x8b"
+_GUNZIPPED_LIMIT = 1 << 30  # bytes a gzip-compressed document may unpack to (a site's exports are far smaller)
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def _expand(spec: str, base_dir: Path) -> list[Path]:
         if candidate.is_dir():
             paths.extend(
                 path for path in sorted(candidate.rglob("*"))
-                if path.suffix.lower() in DOCUMENT_SUFFIXES and not _hidden(path, candidate)
+                if path.name.lower().endswith(DOCUMENT_SUFFIXES) and not _hidden(path, candidate)
             )
         elif candidate.exists() or candidate.is_symlink():
             paths.append(candidate)
@@ -158,10 +163,27 @@ def read_document(
         raw = path.read_bytes()
     except OSError as error:
         return None, Problem(name, None, f"cannot be read: {error.strerror or error}")
+    fingerprint = hashlib.sha256(raw).hexdigest()
+    if raw.startswith(_GZIP_MAGIC):  # a site's compressed exports (papers.jsonl.gz, parts .json.gz)
+        raw, reason = _gunzipped(raw)
+        if reason:
+            return None, Problem(name, None, reason)
     text, encoding = decode(raw)
     if text is None:
         return None, Problem(name, None, "is not text in UTF-8, GB18030 or any encoding that can be told")
-    return Document(path, name, text, encoding, hashlib.sha256(raw).hexdigest()), None
+    return Document(path, name, text, encoding, fingerprint), None
+
+
+def _gunzipped(raw: bytes) -> tuple[bytes, str]:
+    """The unpacked bytes of every gzip member, or the reason they cannot be had."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as packed:
+            unpacked = packed.read(_GUNZIPPED_LIMIT + 1)
+    except (OSError, EOFError, zlib.error) as error:
+        return b"", f"is not a readable gzip file: {error}"
+    if len(unpacked) > _GUNZIPPED_LIMIT:
+        return b"", f"unpacks to more than {_GUNZIPPED_LIMIT:,} bytes"
+    return unpacked, ""
 
 
 def decode(raw: bytes) -> tuple[str | None, str]:

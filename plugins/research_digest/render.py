@@ -189,9 +189,9 @@ class PageContext:
                       (self.file_href(feed.atom_path), "Atom", "application/atom+xml")]
         bib = publication.bibliographies.get(listing)
         if bib is not None:
-            links.append((self.file_href(bib), "BibTeX", "application/x-bibtex"))
+            links.append((self.file_href(bib), "BibTeX", "application/gzip" if bib.endswith(".gz") else "application/x-bibtex"))
         if listing == "index.md":
-            links.append((self.file_href("papers.json"), "JSON", "application/json"))
+            links.append((self.file_href(publication.json_download), "JSON", "application/json"))
         return links
 
     def file_href(self, path: str) -> str:

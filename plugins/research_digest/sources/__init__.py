@@ -5,7 +5,7 @@ Every format module exposes:
 - ``NAME``: a short identifier shown to users (``footnote``, ``daily``, ``venue-table``, ``jsonl``);
 - ``LABEL``: its name on the statistics page, in Chinese and English;
 - ``COLOUR``: the CSS class that colours its bars on the statistics page;
-- ``SUFFIXES``: the file suffixes a folder is searched for (its content still decides the format);
+- ``SUFFIXES``: the endings of the file names a folder is searched for (its content still decides the format);
 - ``detect(text) -> bool``: whether a document is in this format, judged by content only;
 - ``parse(text, path) -> Iterator[Entry | Problem]``: one ``Entry`` per paper, or a skipped
   ``Problem`` naming the line and reason for an entry that is recognisable but unreadable.

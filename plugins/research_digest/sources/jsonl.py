@@ -11,8 +11,10 @@ but the title may be absent; fields this reader does not know are ignored, and a
 wrong type is a warning that drops only that field. A line that is not a JSON object with a title
 is a skipped entry with its line and reason; every other line is still read.
 
-The export itself (``papers.json``: its records one a line inside an array) reads the same way when
-it is named as a source: its opening and closing lines are skipped, the comma after each record too.
+The export itself (``papers.json``, or one of its parts ``exports/papers-2024.json``: its records one
+a line inside an array) reads the same way when it is named as a source: its opening and closing
+lines are skipped, the comma after each record too. Compressed exports (``papers.jsonl.gz``, parts
+``.json.gz``) are unpacked when read (``reading.py``).
 
 A record seen in several places (``appearances``) gives one entry per appearance, so each keeps its
 section and date; they merge back into one paper.
@@ -33,7 +35,7 @@ from .records import RecordReader
 NAME = "jsonl"
 LABEL = Label("JSON Lines 论文列表", "JSON Lines")
 COLOUR = "rd-fill-2"  # a palette colour no other format uses
-SUFFIXES = (".jsonl",)
+SUFFIXES = (".jsonl", ".jsonl.gz")  # gzip-compressed documents are unpacked when read
 
 _DETECT_LINES = 20  # non-blank lines looked at by detect
 _DETECT_LINE_MAX = 1_000_000  # a longer line is not parsed by detect (parse still reads it)
