@@ -84,7 +84,7 @@ def test_every_topic_has_feeds_with_its_newest_papers(built_site):
 def test_pages_advertise_their_feeds_and_topic_pages_show_a_subscribe_link(built_site):
     topic_page = next((built_site / "topics").glob("*/index.html"))
     html = topic_page.read_text(encoding="utf-8")
-    alternates = re.findall(r'<link rel="alternate" type="application/(rss|atom)\+xml"[^>]* href="([^"]+)"', html)
+    alternates = re.findall(r'<link rel="alternate(?: feed)?" type="application/(rss|atom)\+xml"[^>]* href="([^"]+)"', html)  # topic feeds: "alternate feed"
     assert {href for _, href in alternates} == {"../../feed.xml", "../../atom.xml", "feed.xml", "atom.xml"}
     for _, href in alternates:
         assert (topic_page.parent / href).resolve().is_file()
