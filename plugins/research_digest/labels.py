@@ -99,6 +99,7 @@ UI = {
     "more_authors": Label("等 {n} 位作者", "and {n} more"),
     "no_papers": Label("暂无论文", "No papers yet"),
     "canonical": Label("查看原条目", "See the original entry"),
+    "full_card": Label("在论文的完整条目中阅读", "Read on the paper's full card"),
     "only_month": Label("仅知月份的论文", "Papers known only to the month"),
     "only_year": Label("仅知年份的论文", "Papers known only to the year"),
     "days": Label("日期", "Days"),

@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -29,6 +29,7 @@ from .digest import Digest, build_digest
 from .heap import HeapSettler
 from .options import SiteSettings, resolve
 from .page_reuse import PageReuse, signature
+from .paper_data import chunk_files
 from .page_kinds import NAV_KINDS
 from .publish import normalised_site_url
 from .report import problem_summary
@@ -41,7 +42,7 @@ from .urls import url_of
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 ASSET_FOLDER = "assets/research-digest"
-ASSETS = ("digest.css", "stats.css", "digest.js")
+ASSETS = ("digest.css", "stats.css", "digest.js", "paper-data.js")
 
 
 def _asset_text(name: str) -> str:
@@ -195,8 +196,22 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.build and page.file.src_uri in self.build.pages:
-            return self.build.render(page.file.src_uri)
+            return ""  # rendered when MkDocs writes the page (on_page_context), then dropped
         return html
+
+    @event_priority(100)  # before Material's search plugin, which reads the page's content
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """A generated page's HTML exists only while MkDocs writes the page: MkDocs keeps every
+        page's content from reading to the end of the build, which at 100,000 papers was
+        gigabytes."""
+        if self.build and page.file.src_uri in self.build.pages:
+            page.content = self.build.render(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.build and page.file.src_uri in self.build.pages:
+            page.content = ""
+        return output
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         assert self.build is not None
@@ -211,6 +226,8 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.search.write(config.site_dir)  # the sharded search index, when there is one
+        if self.build is not None:
+            self._write_paper_data(config.site_dir)
         if self.page_reuse is not None:
             self.page_reuse.finish(config.site_dir)
             if self.page_reuse.reused:
@@ -221,6 +238,21 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             self.heap.build_ends()
         if self.source_watch is not None:
             self.source_watch.check(self.watched)
+
+    def _write_paper_data(self, site_dir: str) -> None:
+        """The compact cards' long text (paper_data.py), one chunk at a time; under `mkdocs serve`
+        an unchanged chunk is linked from the previous build instead of written again."""
+        assert self.build is not None
+        build, keeper = self.build, self.page_reuse
+        chunks = chunk_files(build.digest.papers, build.site.canonical, build.publication.citation_keys,
+                             build.renderer.abstract_body, self.carry_over)
+        for path, content in chunks:
+            if keeper is not None:
+                keeper.place(site_dir, path, content)
+            else:
+                target = Path(site_dir) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
 
     def _add_to_sitemap(self, config: MkDocsConfig, paths: Iterable[str]) -> None:
         """MkDocs lists the pages it rendered; the reused ones belong in the sitemap too (Material's

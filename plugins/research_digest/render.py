@@ -15,6 +15,7 @@ from .bibtex import bibtex_entry, citation_key
 from .labels import UI, Label, date_label, topic_label
 from .model import Paper, PaperDate
 from .page_kinds import CARD
+from .paper_data import chunk_path
 from .publish import Publication
 from .topics import Taxonomy, category_name
 from .urls import anchor_for, anchor_of, relative_url, safe_url, url_of
@@ -80,26 +81,38 @@ class Renderer:
         needs besides the view (the home page: the whole site's figures)."""
         return self.template(view.kind.template).render(view=view, page=PageContext(self, view), **context)
 
-    def card_template(self, paper: Paper) -> str:
-        """The paper's card with markers where pages differ, rendered once and kept."""
-        card = self._cards.get(paper.id)
+    def card_template(self, paper: Paper, compact: bool) -> str:
+        """The paper's card with markers where pages differ, rendered once and kept. The full
+        card is shown once (on the paper's canonical page) and not kept; the compact one, on
+        every other listing, is."""
+        card = self._cards.get(paper.id) if compact else None
         if card is None:
             context = CardContext(self, View(CARD, CARD.path(), Label("", "")))
             links = CardLinks(
                 tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
                 tuple(context.also_posted_links(paper)),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
+                compact, ROOT + (chunk_path(paper) or "") if compact else "",
             )
-            card = self._cards[paper.id] = self.carry_over.get(self._card_renderer, paper, links)
+            card = self.carry_over.get(self._card_renderer, paper, links)
+            if compact:
+                self._cards[paper.id] = card
         return card
 
     @cached_property
     def _card_renderer(self) -> partial[str]:
         return partial(_render_card, self.template(CARD.template))
 
+    @cached_property
+    def abstract_body(self) -> Any:
+        """The card's macro for the body of an abstract (for the papers' data chunks)."""
+        return self.template("macros.html").make_module({}).abstract_body
+
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
+        # A paper without a canonical page (no date) has no data chunk: full cards everywhere.
+        compact = not canonical and paper.id in self.site.canonical
         html = (
-            self.card_template(paper)
+            self.card_template(paper, compact)
             .replace(ROOT, context.root_prefix)
             .replace(PERMALINK, context.permalink(paper))
             .replace(LISTED_CLASS, "" if canonical else " rd-card--listed")
@@ -207,6 +220,8 @@ class CardLinks:
     dates: tuple[tuple[str, Label], ...]
     also_posted: tuple[tuple[str, str], ...]
     citation_key: str | None
+    compact: bool = False  # a listing's card: no long text, which is in the paper's data chunk
+    chunk: str = ""  # the address of that chunk (compact cards)
 
     def topic_links(self, paper: Paper) -> tuple[tuple[str, Label], ...]:
         return self.topics
