@@ -31,8 +31,6 @@ class PageReuse:
         self._kept: dict[str, Any] = {}  # page path -> the inputs of the output kept for it
         self.reused: dict[str, str] = {}  # this build: page path -> output path in the site
         self.rendered: dict[str, tuple[str, Any]] = {}  # this build: page path -> (output path, inputs)
-        self._placed: dict[str, bytes] = {}  # files placed by ``place`` in the previous build
-        self._now_placed: dict[str, bytes] = {}  # ... and in this one
 
     def begin(self, signature: str) -> bool:
         """Start a build; False when the site-wide signature changed and nothing is reused."""
@@ -41,7 +39,6 @@ class PageReuse:
             self._kept = {}
         self._signature = signature
         self.reused, self.rendered = {}, {}
-        self._placed, self._now_placed = (self._now_placed if unchanged else {}), {}
         return unchanged
 
     def reuse(self, path: str, output: str, inputs: Any) -> bool:
@@ -64,18 +61,6 @@ class PageReuse:
             if _link(self.folder / output, site_dir / output):
                 kept[path] = self._kept[path]
         self._kept = kept
-
-    def place(self, site_dir: str | Path, path: str, content: bytes) -> None:
-        """Put a file that is not a page (a paper data chunk) into the site: linked from the
-        previous build when ``content`` is the very object that build placed (a value carried
-        over: the same call, the same arguments), else written."""
-        kept = self.folder / "files" / path
-        if self._placed.get(path) is not content or not kept.is_file():
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            kept.unlink(missing_ok=True)  # a new file: the site of the previous build keeps its link
-            kept.write_bytes(content)
-        self._now_placed[path] = content
-        _link(kept, Path(site_dir) / path)
 
     def close(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -29,7 +29,6 @@ from .digest import Digest, build_digest
 from .heap import HeapSettler
 from .options import SiteSettings, resolve
 from .page_reuse import PageReuse, signature
-from .paper_data import chunk_files
 from .page_kinds import NAV_KINDS
 from .publish import normalised_site_url
 from .report import problem_summary
@@ -226,8 +225,6 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.search.write(config.site_dir)  # the sharded search index, when there is one
-        if self.build is not None:
-            self._write_paper_data(config.site_dir)
         if self.page_reuse is not None:
             self.page_reuse.finish(config.site_dir)
             if self.page_reuse.reused:
@@ -238,21 +235,6 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             self.heap.build_ends()
         if self.source_watch is not None:
             self.source_watch.check(self.watched)
-
-    def _write_paper_data(self, site_dir: str) -> None:
-        """The compact cards' long text (paper_data.py), one chunk at a time; under `mkdocs serve`
-        an unchanged chunk is linked from the previous build instead of written again."""
-        assert self.build is not None
-        build, keeper = self.build, self.page_reuse
-        chunks = chunk_files(build.digest.papers, build.site.canonical, build.publication.citation_keys,
-                             build.renderer.abstract_body, self.carry_over)
-        for path, content in chunks:
-            if keeper is not None:
-                keeper.place(site_dir, path, content)
-            else:
-                target = Path(site_dir) / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)
 
     def _add_to_sitemap(self, config: MkDocsConfig, paths: Iterable[str]) -> None:
         """MkDocs lists the pages it rendered; the reused ones belong in the sitemap too (Material's

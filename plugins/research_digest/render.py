@@ -15,7 +15,6 @@ from .bibtex import bibtex_entry, citation_key
 from .labels import UI, Label, date_label, topic_label
 from .model import Paper, PaperDate
 from .page_kinds import CARD
-from .paper_data import chunk_path
 from .publish import Publication
 from .topics import Taxonomy, category_name
 from .urls import anchor_for, anchor_of, relative_url, safe_url, url_of
@@ -92,7 +91,7 @@ class Renderer:
                 tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
                 tuple(context.also_posted_links(paper)),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
-                compact, ROOT + (chunk_path(paper) or "") if compact else "",
+                compact,
             )
             card = self.carry_over.get(self._card_renderer, paper, links)
             if compact:
@@ -103,13 +102,8 @@ class Renderer:
     def _card_renderer(self) -> partial[str]:
         return partial(_render_card, self.template(CARD.template))
 
-    @cached_property
-    def abstract_body(self) -> Any:
-        """The card's macro for the body of an abstract (for the papers' data chunks)."""
-        return self.template("macros.html").make_module({}).abstract_body
-
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
-        # A paper without a canonical page (no date) has no data chunk: full cards everywhere.
+        # A paper without a canonical page (no date) has its full card wherever it is listed.
         compact = not canonical and paper.id in self.site.canonical
         html = (
             self.card_template(paper, compact)
@@ -220,8 +214,7 @@ class CardLinks:
     dates: tuple[tuple[str, Label], ...]
     also_posted: tuple[tuple[str, str], ...]
     citation_key: str | None
-    compact: bool = False  # a listing's card: no long text, which is in the paper's data chunk
-    chunk: str = ""  # the address of that chunk (compact cards)
+    compact: bool = False  # a listing's card: the long text stays on the full card
 
     def topic_links(self, paper: Paper) -> tuple[tuple[str, Label], ...]:
         return self.topics

@@ -1,76 +1,79 @@
-/* research-digest: the long text of compact cards, filled in place when unfolded.
+/* research-digest: the long text of compact cards, opened in place.
  *
- * A listing's compact card (.rd-card--compact) carries no abstract or BibTeX: its folded boxes
- * hold a link to the paper's full card (what readers without JavaScript follow). When one is
- * opened, the paper's data chunk (data-chunk, see paper_data.py) is fetched once per page and
- * the box filled with the text the full card shows. window.rdPaperData(url) gives other
- * scripts the same cached chunks.
+ * Each paper's abstracts and BibTeX are stored once: on its full card, on its canonical page
+ * (the archive page of its earliest date). A listing's compact card (.rd-card--compact) has a
+ * folded "Abstract & BibTeX" box (.rd-long-text) holding a link to that card, which is what
+ * readers without JavaScript follow. Opened with JavaScript, the box is filled in place with
+ * the full card's abstracts and BibTeX box, taken from the canonical page: fetched once per
+ * page (a day's page, about 70 kB gzipped) and kept while the reader stays.
+ * window.rdPaperCard(href) gives other scripts the full card of a permalink (a Promise).
  */
 (function () {
   "use strict";
 
-  var chunks = new Map(); // absolute URL -> Promise of the parsed chunk
+  var pages = new Map(); // absolute URL of a canonical page -> Promise of its parsed document
 
-  function paperData(url) {
-    var absolute = new URL(url, window.location.href).href;
-    var found = chunks.get(absolute);
+  function canonicalPage(url) {
+    var found = pages.get(url);
     if (!found) {
-      found = fetch(absolute, { credentials: "same-origin" }).then(function (response) {
+      found = fetch(url, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
-        return response.json();
+        return response.text();
+      }).then(function (html) {
+        return new DOMParser().parseFromString(html, "text/html");
       });
-      found.catch(function () { chunks.delete(absolute); });
-      chunks.set(absolute, found);
+      found.catch(function () { pages.delete(url); });
+      pages.set(url, found);
     }
     return found;
   }
 
-  function recordOf(card) {
-    return paperData(card.getAttribute("data-chunk")).then(function (chunk) {
-      var record = chunk && chunk.papers ? chunk.papers[card.getAttribute("data-paper-id")] : null;
-      if (!record) throw new Error("paper not in its chunk");
-      return record;
+  function fullCard(href) {
+    var url = new URL(href, window.location.href);
+    var id = decodeURIComponent(url.hash.slice(1));
+    url.hash = "";
+    return canonicalPage(url.href).then(function (doc) {
+      var anchor = doc.getElementById(id);
+      var card = anchor ? anchor.closest(".rd-card") : null;
+      if (!card) throw new Error("no card " + id + " on " + url.href);
+      return card;
     });
   }
 
-  function fill(card) {
-    if (card.__rdFilled) return card.__rdFilled;
-    card.__rdFilled = recordOf(card).then(function (record) {
-      card.querySelectorAll("details.rd-abstract[data-rd-text]").forEach(function (box) {
-        var html = record[box.getAttribute("data-rd-text")];
-        var body = box.querySelector(".rd-abstract__text");
-        if (html != null && body) body.innerHTML = html; // escaped when the site was built
-        box.removeAttribute("data-rd-text");
+  function fill(box) {
+    if (box.__rdFilling) return box.__rdFilling;
+    var link = box.querySelector(".rd-full-card");
+    if (!link) return Promise.resolve();
+    box.__rdFilling = fullCard(link.getAttribute("href")).then(function (card) {
+      var body = box.querySelector(".rd-long-text__body");
+      var parts = card.querySelectorAll("details.rd-abstract, details.rd-bibtex");
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part) {
+        var copy = document.importNode(part, true);
+        copy.open = true;
+        fragment.appendChild(copy);
       });
-      var pre = card.querySelector(".rd-bibtex__text");
-      if (pre && record.bib) pre.textContent = record.bib;
-      card.classList.remove("rd-card--compact");
-      card.classList.add("rd-card--filled");
+      body.textContent = "";
+      body.appendChild(fragment);
+      box.classList.add("rd-long-text--filled");
+      var owner = box.closest(".rd-card--compact");
+      if (owner) owner.classList.add("rd-card--filled");
     }, function (error) {
-      card.__rdFilled = null; // the link to the full card stays; a later unfolding tries again
+      box.__rdFilling = null; // the link to the full card stays; opening again tries again
       throw error;
     });
-    return card.__rdFilled;
+    return box.__rdFilling;
   }
 
   function onToggle(e) {
     var box = e.target;
-    if (!box || !box.open || !box.matches || !box.matches("details.rd-abstract, details.rd-bibtex")) return;
-    var card = box.closest(".rd-card--compact");
-    if (card) fill(card).catch(function () { /* keep the link */ });
+    if (!box || !box.open || !box.matches || !box.matches("details.rd-long-text")) return;
+    if (box.classList.contains("rd-long-text--filled")) return;
+    fill(box).catch(function (error) {
+      if (window.console && console.warn) console.warn("research-digest:", error);
+    });
   }
 
-  // A copy button on a card not filled yet: fill it, then let digest.js copy.
-  function onClick(e) {
-    var btn = e.target && e.target.closest ? e.target.closest(".rd-copy-bibtex") : null;
-    var card = btn ? btn.closest(".rd-card--compact") : null;
-    if (!card) return;
-    e.preventDefault();
-    e.stopPropagation();
-    fill(card).then(function () { btn.click(); }, function () { /* keep the link */ });
-  }
-
-  window.rdPaperData = paperData;
+  window.rdPaperCard = fullCard;
   document.addEventListener("toggle", onToggle, true); // toggle does not bubble
-  document.addEventListener("click", onClick, true);
 })();
