@@ -85,7 +85,9 @@ class Renderer:
         card is shown once (on the paper's canonical page) and not kept; the compact one, on
         every other listing, is."""
         card = self._cards.get(paper.id) if compact else None
-        if card is None:
+        if card is not None:
+            self._last_use(paper.id)
+        else:
             context = CardContext(self, View(CARD, CARD.path(), Label("", "")))
             links = CardLinks(
                 tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
@@ -96,7 +98,25 @@ class Renderer:
             card = self.carry_over.get(self._card_renderer, paper, links)
             if compact:
                 self._cards[paper.id] = card
+                self._last_use(paper.id)
         return card
+
+    def _last_use(self, paper_id: str) -> None:
+        """Forget a compact card once the last page that lists it has it (a build renders each
+        page once): the cards of 100,000 papers would hold hundreds of megabytes to the end."""
+        left = self._compact_uses[paper_id] = self._compact_uses.get(paper_id, 0) - 1
+        if left <= 0:
+            del self._cards[paper_id]
+
+    @cached_property
+    def _compact_uses(self) -> dict[str, int]:
+        """How many pages show each paper's compact card."""
+        uses: dict[str, int] = {}
+        for view in self.site.views:
+            for paper in view.papers:
+                if not (view.canonical and self.site.canonical.get(paper.id) == view.path):
+                    uses[paper.id] = uses.get(paper.id, 0) + 1
+        return uses
 
     @cached_property
     def _card_renderer(self) -> partial[str]:
