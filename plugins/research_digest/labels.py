@@ -101,6 +101,8 @@ UI = {
     "canonical": Label("查看原条目", "See the original entry"),
     "full_card": Label("在完整条目中阅读", "Read on the full card"),
     "long_text": Label("摘要与 BibTeX", "Abstract & BibTeX"),
+    "goto_date": Label("跳转到日期", "Go to date"),
+    "go": Label("前往", "Go"),
     "only_month": Label("仅知月份的论文", "Papers known only to the month"),
     "only_year": Label("仅知年份的论文", "Papers known only to the year"),
     "days": Label("日期", "Days"),

@@ -41,7 +41,7 @@ from .urls import url_of
 log = logging.getLogger("mkdocs.plugins.research_digest")
 
 ASSET_FOLDER = "assets/research-digest"
-ASSETS = ("digest.css", "stats.css", "digest.js", "paper-data.js")
+ASSETS = ("digest.css", "stats.css", "digest.js", "paper-data.js", "archive.js")
 
 
 def _asset_text(name: str) -> str:
