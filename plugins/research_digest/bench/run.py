@@ -48,11 +48,13 @@ class Build:
     largest_file: int = 0  # of any kind: GitHub refuses files over 100 MB
     largest_file_path: str = ""
     error: str = ""
+    cpu: float = 0.0  # user + system seconds
 
 
-def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT) -> tuple[float, int, int]:
-    """(seconds, peak RSS in bytes, exit status) of one subprocess. The peak is the child's own
-    ru_maxrss (os.wait4: getrusage(RUSAGE_CHILDREN) for this one child)."""
+def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT) -> tuple[float, int, int, float]:
+    """(seconds, peak RSS in bytes, exit status, CPU seconds) of one subprocess. The peak is the
+    child's own ru_maxrss (os.wait4: getrusage(RUSAGE_CHILDREN) for this one child); its CPU time
+    (user + system) is what a busy machine does not inflate."""
     with log_path.open("wb") as log:
         start = time.perf_counter()
         process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -60,16 +62,17 @@ def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cw
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
             peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+            cpu = usage.ru_utime + usage.ru_stime
         else:  # pragma: no cover - no rusage on this platform
             process.wait()
-            peak = 0
-        return time.perf_counter() - start, peak, process.returncode
+            peak, cpu = 0, 0.0
+        return time.perf_counter() - start, peak, process.returncode, cpu
 
 
 def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str], log_path: Path) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
-    seconds, peak, status = run_measured(command, env, log_path, cwd=config.parent)
-    build = Build(seconds, peak)
+    seconds, peak, status, cpu = run_measured(command, env, log_path, cwd=config.parent)
+    build = Build(seconds, peak, cpu=cpu)
     if status != 0:
         build.error = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
         return build
@@ -281,6 +284,7 @@ COLUMNS = (
     ("parse warm (memory)", lambda r: _s(r.parse_warm_memory)),
     ("build", lambda r: _s(r.build.seconds) if not r.build.error else "failed"),
     ("warm build", lambda r: (_s(r.warm.seconds) if not r.warm.error else "failed") if r.warm.seconds else "–"),
+    ("build CPU (cold / warm)", lambda r: f"{_s(r.build.cpu)} / {_s(r.warm.cpu)}" if r.build.cpu else "–"),
     ("peak RSS", lambda r: _mb(max(r.build.peak_rss, r.warm.peak_rss))),
     ("site size", lambda r: _mb(r.build.site_bytes)),
     ("pages", lambda r: f"{r.build.pages:,}"),
@@ -375,7 +379,7 @@ def profile_build(papers: int, work: Path, seed: int = 0, top: int = 30) -> str:
     profile = work / "build.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build",
                "-f", str(PROJECT_CONFIG), "-d", str(work / "site")]
-    seconds, peak, status = run_measured(command, env, work / "profile.log")
+    seconds, peak, status, _ = run_measured(command, env, work / "profile.log")
     out = StringIO()
     out.write(f"profiled build of {papers:,} papers: {seconds:.1f} s, exit {status}, peak {_mb(peak)}\n")
     if profile.exists():
