@@ -98,7 +98,18 @@ def test_day_page_lists_the_days_papers_and_month_pages_list_days(built_site):
     assert "仅知年份的论文" in year_html  # ICCV papers known only to their year
 
 
-def test_topic_pages_paginate_with_stable_urls(built_site):
+def test_topic_pages_paginate_with_stable_urls(tmp_path):
+    from conftest import mkdocs_build
+
+    config = tmp_path / "mkdocs.yml"
+    (tmp_path / "docs").mkdir()
+    config.write_text(
+        "site_name: t\ntheme: {name: material, font: false}\nplugins:\n  - search\n  - research-digest:\n"
+        f"      sources: ['{ROOT / 'seeds'}']\n      corrections: '{ROOT / 'corrections.yml'}'\n      page_size: 20\n",
+        encoding="utf-8",
+    )
+    assert mkdocs_build(tmp_path / "site", config=config).returncode == 0
+    built_site = tmp_path / "site"
     first = (built_site / "venues/iccv-2023/index.html").read_text(encoding="utf-8")
     older = (built_site / "venues/iccv-2023/page/1/index.html").read_text(encoding="utf-8")
     assert 'rel="next" href="page/1/"' in first and 'rel="prev"' not in first

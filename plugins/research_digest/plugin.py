@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -44,7 +44,8 @@ log = logging.getLogger("mkdocs.plugins.research_digest")
 
 ASSET_FOLDER = "assets/research-digest"
 ASSETS = (
-    "digest.css", "stats.css", "reader.css", "search.css", "digest.js", "reader.js", "search-page.js", "ui-language.js",
+    "digest.css", "stats.css", "reader.css", "search.css",
+    "digest.js", "reader.js", "search-page.js", "ui-language.js", "paper-data.js", "archive.js",
 )
 SKIP_TARGET = "rd-main"  # the skip link's target, at the start of the content (overrides/main.html)
 
@@ -149,9 +150,7 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
                     continue
             # Listing pages are reached from the four in the navigation, not listed in it.
             files.append(File.generated(config, path, content=page.source, inclusion=InclusionLevel.NOT_IN_NAV))
-        for path, content in self.build.publication.files.items():
-            if path not in handwritten:
-                files.append(File.generated(config, path, content=content))
+        self._write_publication(files, config, handwritten)
         if not config.site_url:
             log.info("research-digest: no site_url in mkdocs.yml, so no RSS/Atom feeds (they need absolute links)")
         for name in ASSETS:
@@ -163,7 +162,23 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             files.append(File.generated(config, self.search.worker, content=_asset_text(WORKER_ASSET)))
             log.info("research-digest: sharded search index, %d papers, %d files, %d bytes",
                      self.search.index.papers, len(self.search.index.files), self.search.index.size)
+            self.search.write(config.site_dir)  # now, so that the pages are rendered without it
+            self.search.index.files = {}
         return files
+
+    def _write_publication(self, files: Files, config: MkDocsConfig, handwritten: set[str]) -> None:
+        """Exports and feeds go to the site folder now and are dropped (at 100,000 papers they are
+        most of a gigabyte of text), yet stay known to MkDocs: pages may link to them."""
+        assert self.build is not None
+        published = self.build.publication.files
+        for path in sorted(published):
+            content = published.pop(path)
+            if path in handwritten:
+                continue
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            files.append(WrittenFile(path, None, config.site_dir, config.use_directory_urls))
 
     def _report(self, digest: Digest) -> None:
         for problem in digest.problems:
@@ -203,8 +218,22 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             # Material links its skip-to-content link to the first heading of the page's table of
             # contents, and generated pages have none: give them one, pointing at main.html's anchor.
             page.toc = TableOfContents([AnchorLink(page.title or "", SKIP_TARGET, 1)])
-            return self.build.render(page.file.src_uri)
+            return ""  # rendered when MkDocs writes the page (on_page_context), then dropped
         return html
+
+    @event_priority(100)  # before Material's search plugin, which reads the page's content
+    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        """A generated page's HTML exists only while MkDocs writes the page: MkDocs keeps every
+        page's content from reading to the end of the build, which at 100,000 papers was
+        gigabytes."""
+        if self.build and page.file.src_uri in self.build.pages:
+            page.content = self.build.render(page.file.src_uri)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.build and page.file.src_uri in self.build.pages:
+            page.content = ""
+        return output
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         assert self.build is not None
@@ -223,7 +252,6 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.search.write(config.site_dir)  # the sharded search index, when there is one
         if self.page_reuse is not None:
             self.page_reuse.finish(config.site_dir)
             if self.page_reuse.reused:
@@ -258,6 +286,13 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         """Watch the sources, also through their deletion and return (see source_watch.py)."""
         self.source_watch = SourceWatch(server, self.watched)
         return server
+
+
+class WrittenFile(File):
+    """A published file the plugin has written into the site folder itself."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 def _without_generated(item: Any, generated: set[str]) -> Any:

@@ -84,27 +84,54 @@ class Renderer:
         needs besides the view (the home page: the whole site's figures)."""
         return self.template(view.kind.template).render(view=view, page=PageContext(self, view), **context)
 
-    def card_template(self, paper: Paper) -> str:
-        """The paper's card with markers where pages differ, rendered once and kept."""
-        card = self._cards.get(paper.id)
-        if card is None:
+    def card_template(self, paper: Paper, compact: bool) -> str:
+        """The paper's card with markers where pages differ, rendered once and kept. The full
+        card is shown once (on the paper's canonical page) and not kept; the compact one, on
+        every other listing, is."""
+        card = self._cards.get(paper.id) if compact else None
+        if card is not None:
+            self._last_use(paper.id)
+        else:
             context = CardContext(self, View(CARD, CARD.path(), Label("", "")))
             links = CardLinks(
                 tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
                 tuple(context.also_posted_links(paper)),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
                 context.href(SEARCH.path()),
+                compact,
             )
-            card = self._cards[paper.id] = self.carry_over.get(self._card_renderer, paper, links)
+            card = self.carry_over.get(self._card_renderer, paper, links)
+            if compact:
+                self._cards[paper.id] = card
+                self._last_use(paper.id)
         return card
+
+    def _last_use(self, paper_id: str) -> None:
+        """Forget a compact card once the last page that lists it has it (a build renders each
+        page once): the cards of 100,000 papers would hold hundreds of megabytes to the end."""
+        left = self._compact_uses[paper_id] = self._compact_uses.get(paper_id, 0) - 1
+        if left <= 0:
+            del self._cards[paper_id]
+
+    @cached_property
+    def _compact_uses(self) -> dict[str, int]:
+        """How many pages show each paper's compact card."""
+        uses: dict[str, int] = {}
+        for view in self.site.views:
+            for paper in view.papers:
+                if not (view.canonical and self.site.canonical.get(paper.id) == view.path):
+                    uses[paper.id] = uses.get(paper.id, 0) + 1
+        return uses
 
     @cached_property
     def _card_renderer(self) -> partial[str]:
         return partial(_render_card, self.template(CARD.template))
 
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
+        # A paper without a canonical page (no date) has its full card wherever it is listed.
+        compact = not canonical and paper.id in self.site.canonical
         html = (
-            self.card_template(paper)
+            self.card_template(paper, compact)
             .replace(ROOT, context.root_prefix)
             .replace(PERMALINK, context.permalink(paper))
             .replace(LISTED_CLASS, "" if canonical else " rd-card--listed")
@@ -223,6 +250,7 @@ class CardLinks:
     also_posted: tuple[tuple[str, str], ...]
     citation_key: str | None
     search: str = ""  # the results page
+    compact: bool = False  # a listing's card: the long text stays on the full card
 
     def author_link(self, name: str) -> str:
         """The results page for this exact author (``author:"Name"``)."""

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .calendars import Calendar, month_calendar, years_calendar
 from .day_layout import day_order, day_page_size
 from .labels import UI, Label, date_label, month_label, topic_label, year_label
 from .merge import slugify
@@ -49,10 +50,13 @@ class View:
     newer: str = ""  # growing listings (topics, venues): the page of the next newer papers
     older: str = ""  # ... and of the next older ones
     span: tuple[PaperDate, ...] = ()  # an older page's oldest and newest date, for its title
-    earlier: Link | None = None  # a day page: the day before it (that has papers) ...
+    calendar: Calendar | None = None  # a month's days, or the archive index's months (calendars.py)
+    earlier: Link | None = None  # a day (month) page: the day (month) before it that has papers ...
     later: Link | None = None  # ... and the one after
     page_links: tuple[Link, ...] = ()  # growing listings: numbered pages around this one
     months: tuple[Link, ...] = ()  # growing listings' first page: the page each month starts on
+    period_topics: tuple[Link, ...] = ()  # a month page: its papers' topics, with counts
+    total_in_period: int = 0  # a month page: papers seen in the month (its days' too)
 
     def page_path(self, page: int) -> str:
         return paged_path(self.first_page or self.path, page)
@@ -60,7 +64,7 @@ class View:
 
 @dataclass(frozen=True)
 class SiteOptions:
-    page_size: int = 20
+    page_size: int = 50  # compact cards: 50 make a lighter page than 20 full ones did
     archive_page_size: int = 50
     home_size: int = 30
 
@@ -189,12 +193,17 @@ def archive_views(
     years = sorted({date.value.year for date in by_date}, reverse=True)
     views: list[View] = []
     root = Link(ARCHIVE_INDEX.path(), ARCHIVE_INDEX.title)
-    year_links = []
+    year_links, heat_rows = [], []
     for year in years:
         year_views, count = _year_views(year, by_date, options, site, root)
         views.extend(year_views)
         year_links.append(Link(year_views[0].path, year_label(year), count))
-    views.insert(0, View(ARCHIVE_INDEX, root.path, root.title, children=tuple(year_links)))
+        months = {view.facet_key: view for view in year_views if view.kind is MONTH and view.page == 1}
+        heat_rows.append((year, year_views[0].path, year_label(year), count, {
+            int(key[5:]): (view.path, view.title, view.total_in_period) for key, view in months.items()}))
+    views = _months_linked(views, papers, taxonomy)
+    views.insert(0, View(ARCHIVE_INDEX, root.path, root.title, children=tuple(year_links),
+                         calendar=years_calendar(heat_rows)))
     return _linked_days(views)
 
 
@@ -214,6 +223,37 @@ def _linked_days(views: list[View]) -> list[View]:
     ]
 
 
+def _months_linked(views: list[View], papers: Sequence[Paper], taxonomy: Taxonomy | None) -> list[View]:
+    """Each month's first page with the months before and after it, and its papers' topics."""
+    months = sorted((view.facet_key, index) for index, view in enumerate(views) if view.kind is MONTH and view.page == 1)
+    topics = _topics_by_month(papers, taxonomy) if taxonomy is not None else {}
+    linked = list(views)
+    for position, (key, index) in enumerate(months):
+        before = views[months[position - 1][1]] if position else None
+        after = views[months[position + 1][1]] if position + 1 < len(months) else None
+        linked[index] = replace(
+            views[index], period_topics=topics.get(key, ()),
+            earlier=Link(before.path, before.title) if before else None,
+            later=Link(after.path, after.title) if after else None,
+        )
+    return linked
+
+
+def _topics_by_month(papers: Sequence[Paper], taxonomy: Taxonomy) -> dict[str, tuple[Link, ...]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for paper in papers:
+        months = {date.key[:7] for date in paper.dates if date.precision is not Precision.YEAR}
+        for month in months:
+            for topic_id in paper.topics:
+                counts[month][topic_id] += 1
+    order = {topic.id: position for position, topic in enumerate(taxonomy.topics)}
+    return {
+        month: tuple(Link(TOPIC.path(key=topic_id), topic_label(taxonomy, topic_id), count)
+                     for topic_id, count in sorted(by_topic.items(), key=lambda item: (-item[1], order.get(item[0], 0))))
+        for month, by_topic in counts.items()
+    }
+
+
 def _year_views(year: int, by_date: dict[PaperDate, list[Paper]], options: SiteOptions, site: Site, root: Link):
     in_year = {date: papers for date, papers in by_date.items() if date.value.year == year}
     year_key = next((d for d in in_year if d.precision is Precision.YEAR), None)
@@ -224,7 +264,7 @@ def _year_views(year: int, by_date: dict[PaperDate, list[Paper]], options: SiteO
     for month in months:
         month_views = _month_views(year, month, in_year, options, site, (root, year_link))
         views.extend(month_views)
-        count = len({p.id for d, ps in in_year.items() if d.precision is not Precision.YEAR and d.value.month == month for p in ps})
+        count = month_views[0].total_in_period
         month_links.append(Link(month_views[0].path, month_label(year, month), count))
     own = in_year.get(year_key, []) if year_key else []
     year_views = _listing_views(
@@ -255,6 +295,9 @@ def _month_views(year, month, in_year, options: SiteOptions, site: Site, parents
         MONTH, month_path, title, own, options.archive_page_size, site,
         canonical_key=month_key, children=tuple(day_links), parents=parents, facet_key=f"{year:04d}-{month:02d}",
     )
+    in_month = {p.id for d, ps in in_year.items() if d.precision is not Precision.YEAR and d.value.month == month for p in ps}
+    days = {day.value.day: (link.path, link.title, link.count) for day, link in zip(days, day_links)}
+    month_views[0] = replace(month_views[0], calendar=month_calendar(year, month, days), total_in_period=len(in_month))
     return month_views + views
 
 

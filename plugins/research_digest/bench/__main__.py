@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
-from .run import ROOT, profile_build, run_benchmark
+from .run import BARE_MAX, ROOT, profile_build, run_benchmark
 from .search_bytes import default_search_files
 from .synth import synthesise
 
@@ -43,7 +43,8 @@ def synth(args: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     out = None if args.out == "-" else Path(args.out)
     work = Path(args.workdir) if args.workdir else None
-    print(run_benchmark(args.sizes, out, seed=args.seed, work=work, search_files=args.search_files))
+    print(run_benchmark(args.sizes, out, seed=args.seed, work=work, search_files=args.search_files,
+                        bare_max=args.bare_max))
     return 0
 
 
@@ -85,6 +86,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--workdir", default=None, help="keep corpora and sites here (default: a temp folder, removed)")
     r.add_argument("--search-files", type=_function, default=default_search_files,
                    help="module:function(site_dir) -> files a first search fetches")
+    r.add_argument("--bare-max", type=int, default=BARE_MAX,
+                   help=f"build the bare-MkDocs floor only up to this many papers (default {BARE_MAX:,})")
     r.set_defaults(handler=run)
 
     p = commands.add_parser("profile", help="one cold build under cProfile; print what dominates")

@@ -45,12 +45,16 @@ class Build:
     pages: int = 0
     largest_page: int = 0
     largest_path: str = ""
+    largest_file: int = 0  # of any kind: GitHub refuses files over 100 MB
+    largest_file_path: str = ""
     error: str = ""
+    cpu: float = 0.0  # user + system seconds
 
 
-def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT) -> tuple[float, int, int]:
-    """(seconds, peak RSS in bytes, exit status) of one subprocess. The peak is the child's own
-    ru_maxrss (os.wait4: getrusage(RUSAGE_CHILDREN) for this one child)."""
+def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT) -> tuple[float, int, int, float]:
+    """(seconds, peak RSS in bytes, exit status, CPU seconds) of one subprocess. The peak is the
+    child's own ru_maxrss (os.wait4: getrusage(RUSAGE_CHILDREN) for this one child); its CPU time
+    (user + system) is what a busy machine does not inflate."""
     with log_path.open("wb") as log:
         start = time.perf_counter()
         process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -58,21 +62,29 @@ def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cw
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
             peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+            cpu = usage.ru_utime + usage.ru_stime
         else:  # pragma: no cover - no rusage on this platform
             process.wait()
-            peak = 0
-        return time.perf_counter() - start, peak, process.returncode
+            peak, cpu = 0, 0.0
+        return time.perf_counter() - start, peak, process.returncode, cpu
 
 
 def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str], log_path: Path) -> Build:
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
-    seconds, peak, status = run_measured(command, env, log_path, cwd=config.parent)
-    build = Build(seconds, peak)
+    seconds, peak, status, cpu = run_measured(command, env, log_path, cwd=config.parent)
+    build = Build(seconds, peak, cpu=cpu)
     if status != 0:
         build.error = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
         return build
     build.site_bytes, build.pages, build.largest_page, build.largest_path = site_stats(site_dir)
+    build.largest_file, build.largest_file_path = largest_file(site_dir)
     return build
+
+
+def largest_file(site_dir: Path) -> tuple[int, str]:
+    """The size and path of the biggest file in the site."""
+    sizes = [(path.stat().st_size, path.relative_to(site_dir).as_posix()) for path in site_dir.rglob("*") if path.is_file()]
+    return max(sizes, default=(0, ""))
 
 
 def site_stats(site_dir: Path) -> tuple[int, int, int, str]:
@@ -218,7 +230,9 @@ class Result:
     parse_warm_disk: float = 0.0
     parse_warm_memory: float = 0.0
     build: Build = field(default_factory=Build)
+    warm: Build = field(default_factory=Build)  # the same build again, its parse cache filled
     bare: Build = field(default_factory=Build)
+    bare_skipped: bool = False
     search_bytes: int = 0
     search_gzip: int = 0
     serve_update: float | None = None
@@ -229,18 +243,29 @@ def _folder_bytes(folder: Path) -> tuple[int, int]:
     return len(files), sum(path.stat().st_size for path in files)
 
 
-def measure(papers: int, work: Path, seed: int = 0, search_files: SearchFiles = default_search_files) -> Result:
+FAR_FUTURE_EPOCH = 2_208_988_800  # 2040-01-01: the reference day of benchmark builds
+BARE_MAX = 25_000  # above this many papers the bare-MkDocs floor is not built (hours at 100,000)
+
+
+def measure(papers: int, work: Path, seed: int = 0, search_files: SearchFiles = default_search_files,
+            bare_max: int = BARE_MAX) -> Result:
     corpus, site = work / "corpus", work / "site"
     synthesise(papers, corpus, seed=seed)
     result = Result(papers)
     result.documents, result.corpus_bytes = _folder_bytes(corpus)
     result.parse_cold, result.parse_warm_disk, result.parse_warm_memory, _ = time_parse(corpus, work / "parse-cache")
-    env = {**os.environ, "DIGEST_SOURCES": str(corpus), parse_cache.CACHE_ENV: str(work / "build-cache")}
+    env = {**os.environ, "DIGEST_SOURCES": str(corpus), parse_cache.CACHE_ENV: str(work / "build-cache"),
+           # a large corpus runs years ahead of the clock: its dates are not typos (digest.py)
+           "SOURCE_DATE_EPOCH": str(FAR_FUTURE_EPOCH)}
     result.build = mkdocs_build(PROJECT_CONFIG, site, env, work / "build.log")
     if not result.build.error:
         result.search_bytes, result.search_gzip = first_search_bytes(site, search_files)
-        (work / "bare").mkdir(exist_ok=True)
-        result.bare = bare_build(site, work / "bare", env)
+        if papers <= bare_max:
+            (work / "bare").mkdir(exist_ok=True)
+            result.bare = bare_build(site, work / "bare", env)
+        else:
+            result.bare_skipped = True
+        result.warm = mkdocs_build(PROJECT_CONFIG, site, env, work / "build-warm.log")
         result.serve_update = time_serve_update(corpus, env, work / "serve.log", PROJECT_CONFIG, ROOT)
     return result
 
@@ -261,13 +286,16 @@ COLUMNS = (
     ("parse warm (disk)", lambda r: _s(r.parse_warm_disk)),
     ("parse warm (memory)", lambda r: _s(r.parse_warm_memory)),
     ("build", lambda r: _s(r.build.seconds) if not r.build.error else "failed"),
-    ("peak RSS", lambda r: _mb(r.build.peak_rss)),
+    ("warm build", lambda r: (_s(r.warm.seconds) if not r.warm.error else "failed") if r.warm.seconds else "–"),
+    ("build CPU (cold / warm)", lambda r: f"{_s(r.build.cpu)} / {_s(r.warm.cpu)}" if r.build.cpu else "–"),
+    ("peak RSS", lambda r: _mb(max(r.build.peak_rss, r.warm.peak_rss))),
     ("site size", lambda r: _mb(r.build.site_bytes)),
     ("pages", lambda r: f"{r.build.pages:,}"),
     ("largest page", lambda r: f"{_mb(r.build.largest_page)} ({r.build.largest_path})" if r.build.largest_path else "–"),
+    ("largest file", lambda r: f"{_mb(r.build.largest_file)} ({r.build.largest_file_path})" if r.build.largest_file_path else "–"),
     ("first search", lambda r: _mb(r.search_bytes)),
     ("first search (gzip)", lambda r: _mb(r.search_gzip)),
-    ("bare build", lambda r: _s(r.bare.seconds) if r.bare.seconds and not r.bare.error else "–"),
+    ("bare build", lambda r: "skipped" if r.bare_skipped else _s(r.bare.seconds) if r.bare.seconds and not r.bare.error else "–"),
     ("bare peak RSS", lambda r: _mb(r.bare.peak_rss) if r.bare.peak_rss else "–"),
     ("bare site size", lambda r: _mb(r.bare.site_bytes) if r.bare.site_bytes else "–"),
     ("serve: new day shown", lambda r: _s(r.serve_update) if r.serve_update is not None else "–"),
@@ -320,7 +348,7 @@ def write_results(text: str, out: Path) -> None:
 
 def run_benchmark(
     sizes: Sequence[int], out: Path | None, seed: int = 0, work: Path | None = None,
-    search_files: SearchFiles = default_search_files,
+    search_files: SearchFiles = default_search_files, bare_max: int = BARE_MAX,
 ) -> str:
     root = work or Path(tempfile.mkdtemp(prefix="rd-bench-"))
     results = []
@@ -329,7 +357,7 @@ def run_benchmark(
             folder = root / f"n{size}"
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-            results.append(measure(size, folder, seed, search_files))
+            results.append(measure(size, folder, seed, search_files, bare_max))
             print(table(results[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     finally:
         if work is None:
@@ -354,7 +382,7 @@ def profile_build(papers: int, work: Path, seed: int = 0, top: int = 30) -> str:
     profile = work / "build.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build",
                "-f", str(PROJECT_CONFIG), "-d", str(work / "site")]
-    seconds, peak, status = run_measured(command, env, work / "profile.log")
+    seconds, peak, status, _ = run_measured(command, env, work / "profile.log")
     out = StringIO()
     out.write(f"profiled build of {papers:,} papers: {seconds:.1f} s, exit {status}, peak {_mb(peak)}\n")
     if profile.exists():
