@@ -69,7 +69,7 @@ def publish(
     carry_over: CarryOver = NO_CARRY_OVER,
 ) -> Publication:
     publication = Publication()
-    keys = publication.citation_keys = citation_keys(papers, carry_over)
+    publication.citation_keys = citation_keys(papers, carry_over)
     by_topic = _papers_by_topic(papers)
     _add_exports(publication, papers, site, taxonomy, by_topic, options, carry_over)
     if options.site_url:
