@@ -229,8 +229,11 @@
       if (!el.children.length) applyName(el, null, l);
     });
     each(".md-content [title]", function (el) { applyName(el, "title", l); });
-    each("[data-rd-aria-zh]", function (el) {
-      setAttr(el, "aria-label", pick([el.getAttribute("data-rd-aria-zh"), el.getAttribute("data-rd-aria-en")], l));
+    // words our scripts and templates keep in both languages (data-rd-aria-zh / -en, ...)
+    [["aria", "aria-label"], ["title", "title"], ["placeholder", "placeholder"]].forEach(function (row) {
+      each("[data-rd-" + row[0] + "-zh]", function (el) {
+        setAttr(el, row[1], pick([el.getAttribute("data-rd-" + row[0] + "-zh"), el.getAttribute("data-rd-" + row[0] + "-en")], l));
+      });
     });
     applyFooter(l);
     applyMessages(l);
