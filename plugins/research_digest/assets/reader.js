@@ -48,7 +48,7 @@
 
   /* Screen-reader texts and tooltips in the toggle's language: ui-language.js re-applies the
      data-rd-*-zh/en pairs on every toggle. */
-  function words(node, pair, names) {
+  function sayBoth(node, pair, names) {
     (names || ["aria-label"]).forEach(function (name) {
       var key = name === "aria-label" ? "aria" : name;
       node.setAttribute("data-rd-" + key + "-zh", pair[0]); node.setAttribute("data-rd-" + key + "-en", pair[1]);
@@ -173,7 +173,7 @@
     if (data.venues.length) row.appendChild(select("venue", [["", T.venue]].concat(data.venues.map(function (v) { return [v, [v, v]]; })), T.venue));
     var text = el("input", "rd-filters__text");
     text.type = "search"; text.name = "q";
-    words(text, T.search, ["aria-label", "placeholder"]);
+    sayBoth(text, T.search, ["aria-label", "placeholder"]);
     row.appendChild(text);
     var clear = el("button", "md-button rd-filters__clear"); clear.type = "button";
     clear.appendChild(bi(T.clear));
@@ -185,7 +185,7 @@
   function select(name, options, label) {
     var node = el("select", "rd-filters__select");
     node.name = name;
-    words(node, label);
+    sayBoth(node, label);
     options.forEach(function (option) {
       var item = el("option", "", option[1][0] === option[1][1] ? option[1][0] : pick(option[1]));
       if (option[1][0] !== option[1][1]) { item.setAttribute("data-rd-zh", option[1][0]); item.setAttribute("data-rd-en", option[1][1]); }
@@ -340,9 +340,9 @@
     for (var i = 0; i < slots.length; i++) {
       var star = el("button", "rd-star", "☆"); star.type = "button";
       star.setAttribute("aria-pressed", "false");
-      words(star, T.star, ["title", "aria-label"]);
+      sayBoth(star, T.star, ["title", "aria-label"]);
       var copy = el("button", "rd-copy-link"); copy.type = "button";
-      words(copy, T.copyLink, ["title"]);
+      sayBoth(copy, T.copyLink, ["title"]);
       var words = el("span", "rd-copy-link__text"); words.appendChild(bi(T.copyLink)); copy.appendChild(words);
       slots[i].appendChild(star); slots[i].appendChild(copy);
     }
