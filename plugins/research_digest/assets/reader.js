@@ -455,7 +455,7 @@
   function readingCard(item, base) {
     var card = el("article", "rd-card rd-card--reading");
     card.setAttribute("data-paper-id", item.id);
-    var title = el("h3", "rd-card__title"), link = el("a");
+    var title = el("h2", "rd-card__title"), link = el("a"); // h2: the list page has no group headings between its h1 and the cards
     var href = safeHref(item.url || "");
     link.href = /^https?:/i.test(href) ? href : base + href;
     link.appendChild(bi([item.title_zh || item.title_en || item.id, item.title_en || item.title_zh || item.id]));
