@@ -237,6 +237,27 @@
     });
     applyFooter(l);
     applyMessages(l);
+    each(".md-ellipsis", function (el) { ellipsisTitle(el, l); });
+  }
+
+  /* Material titles a truncated name (.md-ellipsis, or its link) with its text once it scrolls
+     into view: both language slots run together ("论文速递Research Digest"); the toggle's instead. */
+  function ellipsisTitle(box, l) {
+    var holder = box.closest("a") || box;
+    var zh = box.querySelector(".rd-zh"), en = box.querySelector(".rd-en");
+    if (!zh || !en || !holder.hasAttribute("title")) return;
+    setAttr(holder, "title", pick([zh.textContent.trim(), en.textContent.trim()], l));
+  }
+
+  function watchTitles() {
+    if (document.body.__rdTitles || typeof MutationObserver === "undefined") return;
+    document.body.__rdTitles = true;
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        var el = record.target, box = el.matches(".md-ellipsis") ? el : el.querySelector(".md-ellipsis");
+        if (box) ellipsisTitle(box, lang());
+      });
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["title"] });
   }
 
   /* Material rewrites the search messages and adds result lists while the reader types. */
@@ -255,6 +276,7 @@
   function start() {
     apply();
     watchSearch();
+    watchTitles();
     document.addEventListener("rd:langchange", apply);
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () { apply(); watchSearch(); });
