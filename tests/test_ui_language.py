@@ -15,7 +15,8 @@ from conftest import mkdocs_build
 from research_digest.labels import UI
 
 SEEDS_PAGES = ["/", "/archive/", "/archive/2024/", "/archive/2024/02/", "/archive/2024/02/16/", "/topics/",
-               "/topics/multimodal/", "/venues/", "/venues/iccv-2023/", "/stats/", "/about/"]
+               "/topics/multimodal/", "/venues/", "/venues/iccv-2023/", "/stats/", "/about/",
+               "/search/?q=分割", "/reading-list/"]
 SYNTH_PAGES = ["/", "/archive/", "/topics/", "/stats/"]
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e]")
 
@@ -27,14 +28,20 @@ MATERIAL_EN = ["Skip to content", "Back to top", "Header", "Footer", "Navigation
                "Copy to clipboard", "Dark mode", "Light mode", "Language"]
 ENGLISH_UI = sorted({label.en for label in UI.values() if label.en not in TERMS} | set(MATERIAL_EN))
 
+# A paper on the reading list, so that the list page shows a card (reader.js builds it).
+STARRED = ('[{"id": "2402.10896", "first": "2024-02-16", "url": "archive/2024/02/16/#p-2402.10896", "authors": "Junfei Xiao",'
+           ' "title_zh": "PaLM2-VAdapter：逐步对齐的语言模型打造强大的视觉语言适配器",'
+           ' "title_en": "PaLM2-VAdapter: Progressively Aligned Language Model Makes a Strong Vision-language Adapter"}]')
+
 # Visible text and the screen-reader texts (aria-label, title, placeholder) of a page, each with
-# whether it sits in content that exists only in Chinese (.rd-fallback: the card says so), in the
+# whether it sits in content that exists only in Chinese (.rd-fallback: the card says so; a search
+# hit's snippet, which quotes the abstract in the language the question matched), in the
 # language toggle (each choice is named in its own language) or in the Markdown of a hand-written
 # page (written by the site's author, in whatever languages they chose).
 COLLECT = """() => {
   const out = [];
   const handWritten = !document.querySelector('.md-content .rd-page, .md-content [class^="rd-"]');
-  const exempt = el => !!el.closest('.rd-fallback, .rd-lang-switch, [data-rd-component="lang-switch"]')
+  const exempt = el => !!el.closest('.rd-fallback, .rd-search-hit__snippet, .rd-lang-switch, [data-rd-component="lang-switch"]')
     || (handWritten && !!el.closest('.md-content'));
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -75,7 +82,7 @@ def sites(built_site, tmp_path_factory):
 
 def texts_in(browser, site: Path, pages: list[str], lang: str, width: int = 1280) -> list[tuple[str, dict]]:
     context = browser.new_context(viewport={"width": width, "height": 900})
-    context.add_init_script(f"localStorage.setItem('rd-lang', '{lang}')")
+    context.add_init_script(f"localStorage.setItem('rd-lang', '{lang}'); localStorage.setItem('rd-stars', {STARRED!r})")
     found = []
     try:
         with serve_directory(site) as base:

@@ -6,11 +6,15 @@ thousands of cards a macro call costs more than the rest of the card. Text is es
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from .labels import UI, Label
+
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
 
 def bi(zh: str, en: str, tag: str = "span", css: str = "", missing: str = "") -> Markup:
     """Both languages, each in its slot; a text the same in both is shown once (in every mode).
@@ -19,7 +23,9 @@ def bi(zh: str, en: str, tag: str = "span", css: str = "", missing: str = "") ->
     and ``missing`` come from templates only; ``zh`` and ``en`` are escaped unless Markup."""
     extra = f" {css}" if css else ""
     if zh == en:
-        return Markup(f'<{tag} class="rd-same{extra}">{escape(zh)}</{tag}>') if zh else Markup("")
+        if not _CHINESE.search(zh):
+            return Markup(f'<{tag} class="rd-same{extra}">{escape(zh)}</{tag}>') if zh else Markup("")
+        en = ""  # a Chinese name standing in for the English one (a generated topic): English is missing
     if zh and en:
         return Markup(
             f'<{tag} class="rd-zh{extra}" lang="zh">{escape(zh)}</{tag}>'

@@ -5,11 +5,14 @@ turns them into inline SVG with autoescaping; nothing here builds markup."""
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Union
 
 from .labels import Label
+
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 FONT = 11.0
 SMALL = 9.5
@@ -25,6 +28,7 @@ class Words:
     zh: str
     en: str
     bi: tuple[tuple[str, float, str], ...] = ()
+    en_missing: bool = False  # the English slot shows the Chinese name (a topic without an English one)
 
     @property
     def neutral(self) -> bool:
@@ -169,6 +173,8 @@ def row_words(label: Label, cy: float, width: float) -> tuple[Words, float]:
     Returns the words and the baseline of the single-line forms."""
     zh, en = fit(label.zh, width), fit(label.en, width)
     if label.zh == label.en:
+        if _CHINESE.search(label.zh):
+            return Words(zh, en, ((zh, cy + 4, ""),), en_missing=True), cy + 4
         return Words(zh, en), cy + 4
     bi = ((zh, cy - 2, ""), (fit(label.en, width, SMALL), cy + 10, "rd-chart__sub"))
     return Words(zh, en, bi), cy + 4

@@ -16,7 +16,7 @@
   var PARAMS = ["topic", "code", "status", "type", "venue", "q"];
   var SHOWN = 200;
   var T = {
-    all: ["全部", "All"], code: ["有代码", "Has code"], new: ["新论文", "New"], updated: ["更新", "Updated"],
+    all: ["全部", "All"], code: ["有代码", "Has code"], new: ["新论文", "New"], updated: ["更新", "Updated"], status: ["新论文或更新", "New or updated"],
     type: ["公告类型", "Announce type"], venue: ["会议", "Venue"], search: ["筛选标题或作者", "Filter titles and authors"],
     matches: ["篇符合", "matching"], of: ["共", "of"], more: ["显示更多", "Show more"], clear: ["清除筛选", "Clear filters"],
     newSince: ["上次访问后新增", "New since your last visit"],
@@ -42,6 +42,25 @@
     a.lang = "zh"; b.lang = "en";
     frag.appendChild(a); frag.appendChild(b);
     return frag;
+  }
+
+  function pick(pair) { var l = lang(); return l === "zh" ? pair[0] : l === "en" ? pair[1] : pair[0] + " / " + pair[1]; }
+
+  /* Screen-reader texts and tooltips in the toggle's language: ui-language.js re-applies the
+     data-rd-*-zh/en pairs on every toggle. */
+  function sayBoth(node, pair, names) {
+    (names || ["aria-label"]).forEach(function (name) {
+      var key = name === "aria-label" ? "aria" : name;
+      node.setAttribute("data-rd-" + key + "-zh", pair[0]); node.setAttribute("data-rd-" + key + "-en", pair[1]);
+      node.setAttribute(name, pick(pair));
+    });
+  }
+
+  function optionTexts() { // a select's options hold text only: theirs follow the toggle here
+    var options = document.querySelectorAll("option[data-rd-zh]");
+    for (var i = 0; i < options.length; i++) {
+      options[i].textContent = pick([options[i].getAttribute("data-rd-zh"), options[i].getAttribute("data-rd-en")]);
+    }
   }
 
   function safeHref(href) {
@@ -149,13 +168,12 @@
     check.type = "checkbox"; check.name = "code";
     code.appendChild(check); code.appendChild(bi(T.code));
     row.appendChild(code);
-    row.appendChild(select("status", [["", T.all], ["new", T.new], ["updated", T.updated]]));
-    if (data.types.length) row.appendChild(select("type", [["", T.type]].concat(data.types.map(function (t) { return [t[0], [t[1], t[2]]]; }))));
-    if (data.venues.length) row.appendChild(select("venue", [["", T.venue]].concat(data.venues.map(function (v) { return [v, [v, v]]; }))));
+    row.appendChild(select("status", [["", T.all], ["new", T.new], ["updated", T.updated]], T.status));
+    if (data.types.length) row.appendChild(select("type", [["", T.type]].concat(data.types.map(function (t) { return [t[0], [t[1], t[2]]]; })), T.type));
+    if (data.venues.length) row.appendChild(select("venue", [["", T.venue]].concat(data.venues.map(function (v) { return [v, [v, v]]; })), T.venue));
     var text = el("input", "rd-filters__text");
     text.type = "search"; text.name = "q";
-    text.setAttribute("placeholder", T.search[lang() === "en" ? 1 : 0]);
-    text.setAttribute("aria-label", T.search[0] + " / " + T.search[1]);
+    sayBoth(text, T.search, ["aria-label", "placeholder"]);
     row.appendChild(text);
     var clear = el("button", "md-button rd-filters__clear"); clear.type = "button";
     clear.appendChild(bi(T.clear));
@@ -164,12 +182,13 @@
     syncControls(state);
   }
 
-  function select(name, options) {
+  function select(name, options, label) {
     var node = el("select", "rd-filters__select");
     node.name = name;
-    node.setAttribute("aria-label", name);
+    sayBoth(node, label);
     options.forEach(function (option) {
-      var item = el("option", "", option[1][0] === option[1][1] ? option[1][0] : option[1][0] + " / " + option[1][1]);
+      var item = el("option", "", option[1][0] === option[1][1] ? option[1][0] : pick(option[1]));
+      if (option[1][0] !== option[1][1]) { item.setAttribute("data-rd-zh", option[1][0]); item.setAttribute("data-rd-en", option[1][1]); }
       item.value = option[0];
       node.appendChild(item);
     });
@@ -321,9 +340,9 @@
     for (var i = 0; i < slots.length; i++) {
       var star = el("button", "rd-star", "☆"); star.type = "button";
       star.setAttribute("aria-pressed", "false");
-      star.setAttribute("title", T.star[0] + " / " + T.star[1]); star.setAttribute("aria-label", T.star[0] + " / " + T.star[1]);
+      sayBoth(star, T.star, ["title", "aria-label"]);
       var copy = el("button", "rd-copy-link"); copy.type = "button";
-      copy.setAttribute("title", T.copyLink[0] + " / " + T.copyLink[1]);
+      sayBoth(copy, T.copyLink, ["title"]);
       var words = el("span", "rd-copy-link__text"); words.appendChild(bi(T.copyLink)); copy.appendChild(words);
       slots[i].appendChild(star); slots[i].appendChild(copy);
     }
@@ -436,7 +455,7 @@
   function readingCard(item, base) {
     var card = el("article", "rd-card rd-card--reading");
     card.setAttribute("data-paper-id", item.id);
-    var title = el("h3", "rd-card__title"), link = el("a");
+    var title = el("h2", "rd-card__title"), link = el("a"); // h2: the list page has no group headings between its h1 and the cards
     var href = safeHref(item.url || "");
     link.href = /^https?:/i.test(href) ? href : base + href;
     link.appendChild(bi([item.title_zh || item.title_en || item.id, item.title_en || item.title_zh || item.id]));
@@ -605,7 +624,8 @@
     window.addEventListener("hashchange", openTarget);
     document.addEventListener("rd:langchange", function () {
       var text = document.querySelector(".rd-filters__text");
-      if (text) text.setAttribute("placeholder", T.search[lang() === "en" ? 1 : 0]);
+      if (text) text.setAttribute("placeholder", pick(T.search));
+      optionTexts();
     });
     var doc$ = window.document$;
     if (doc$ && typeof doc$.subscribe === "function") doc$.subscribe(function () { onPage(); });

@@ -187,8 +187,19 @@
 
   /* The topic and venue choices, in the reader's language (a select's options hold text only). */
   Page.prototype.fillOptions = function () {
-    if (!this.options) return;
     var en = lang() === "en", form = this.form, params = this.params();
+    Array.prototype.forEach.call(form.elements.sort.options, function (option) {
+      var zh = option.getAttribute("data-zh"), english = option.getAttribute("data-en");
+      option.textContent = en ? english : lang() === "zh" ? zh : zh + " / " + english;
+    });
+    var box = form.elements.q;
+    box.setAttribute("placeholder", box.getAttribute(en ? "data-placeholder-en" : "data-placeholder-zh"));
+    if (!this.options) { // before the first answer: the "all" choices only
+      [form.elements.topic, form.elements.venue].forEach(function (select) {
+        select.options[0].textContent = select.getAttribute(en ? "data-all-en" : "data-all-zh");
+      });
+      return;
+    }
     function refill(select, items) {
       var all = select.getAttribute(en ? "data-all-en" : "data-all-zh");
       select.innerHTML = '<option value="">' + escapeHTML(all) + "</option>" + items.map(function (item) {
@@ -199,13 +210,7 @@
       return { value: t.key, text: en ? t.en || t.zh : lang() === "zh" ? t.zh || t.en : t.zh + " " + t.en };
     }));
     refill(form.elements.venue, (this.options.venues || []).map(function (v) { return { value: v, text: v }; }));
-    Array.prototype.forEach.call(form.elements.sort.options, function (option) {
-      var zh = option.getAttribute("data-zh"), english = option.getAttribute("data-en");
-      option.textContent = en ? english : lang() === "zh" ? zh : zh + " / " + english;
-    });
     this.fill(params);
-    var box = form.elements.q;
-    box.setAttribute("placeholder", box.getAttribute(en ? "data-placeholder-en" : "data-placeholder-zh"));
   };
 
   function hitHTML(hit) {
@@ -288,7 +293,7 @@
     var params = page.params();
     closeSearchBox();
     page.go(params, false);
-    page.form.elements.q.setAttribute("placeholder", page.form.elements.q.getAttribute(lang() === "en" ? "data-placeholder-en" : "data-placeholder-zh"));
+    page.fillOptions();
   }
 
   document.addEventListener("keydown", onSearchKey, true);

@@ -229,11 +229,35 @@
       if (!el.children.length) applyName(el, null, l);
     });
     each(".md-content [title]", function (el) { applyName(el, "title", l); });
-    each("[data-rd-aria-zh]", function (el) {
-      setAttr(el, "aria-label", pick([el.getAttribute("data-rd-aria-zh"), el.getAttribute("data-rd-aria-en")], l));
+    // words our scripts and templates keep in both languages (data-rd-aria-zh / -en, ...)
+    [["aria", "aria-label"], ["title", "title"], ["placeholder", "placeholder"]].forEach(function (row) {
+      each("[data-rd-" + row[0] + "-zh]", function (el) {
+        setAttr(el, row[1], pick([el.getAttribute("data-rd-" + row[0] + "-zh"), el.getAttribute("data-rd-" + row[0] + "-en")], l));
+      });
     });
     applyFooter(l);
     applyMessages(l);
+    each(".md-ellipsis", function (el) { ellipsisTitle(el, l); });
+  }
+
+  /* Material titles a truncated name (.md-ellipsis, or its link) with its text once it scrolls
+     into view: both language slots run together ("论文速递Research Digest"); the toggle's instead. */
+  function ellipsisTitle(box, l) {
+    var holder = box.closest("a") || box;
+    var zh = box.querySelector(".rd-zh"), en = box.querySelector(".rd-en");
+    if (!zh || !en || !holder.hasAttribute("title")) return;
+    setAttr(holder, "title", pick([zh.textContent.trim(), en.textContent.trim()], l));
+  }
+
+  function watchTitles() {
+    if (document.body.__rdTitles || typeof MutationObserver === "undefined") return;
+    document.body.__rdTitles = true;
+    new MutationObserver(function (records) {
+      records.forEach(function (record) {
+        var el = record.target, box = el.matches(".md-ellipsis") ? el : el.querySelector(".md-ellipsis");
+        if (box) ellipsisTitle(box, lang());
+      });
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["title"] });
   }
 
   /* Material rewrites the search messages and adds result lists while the reader types. */
@@ -252,6 +276,7 @@
   function start() {
     apply();
     watchSearch();
+    watchTitles();
     document.addEventListener("rd:langchange", apply);
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () { apply(); watchSearch(); });
