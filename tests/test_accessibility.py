@@ -81,6 +81,7 @@ def test_the_skip_link_is_the_first_stop_and_moves_past_the_header(browser, base
         assert page.evaluate("document.activeElement.classList.contains('md-skip')")
         assert skip.is_visible() and skip.inner_text().strip() == "Skip to content"
         page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement && document.activeElement.id === 'rd-main'")
         page.keyboard.press("Tab")  # the next stop is inside the content, not the header's 14 controls
         assert page.evaluate("!!document.activeElement.closest('.md-content')")
     finally:
