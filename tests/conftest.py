@@ -34,10 +34,10 @@ def mkdocs_build(site_dir: Path, *extra: str, config: Path = ROOT / "mkdocs.yml"
 @pytest.fixture
 def private_parse_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A disk parse cache of the test's own, and an empty memory cache before and after."""
-    from research_digest import parse_cache
+    from research_digest import environment, parse_cache
 
     folder = tmp_path / "parse-cache"
-    monkeypatch.setenv(parse_cache.CACHE_ENV, str(folder))
+    monkeypatch.setenv(environment.CACHE_ENV, str(folder))
     parse_cache.clear_memory()
     yield folder
     parse_cache.clear_memory()

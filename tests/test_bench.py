@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from research_digest import environment
 from research_digest import parse_cache
 from research_digest.bench import run as bench_run
 from research_digest.bench import search_bytes
@@ -172,9 +173,9 @@ def test_a_corrupt_cache_file_is_ignored_and_rewritten(corpus: Path, tmp_path: P
 
 def test_cache_folder_default_override_and_off(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_cache.cache_folder(tmp_path, {}) == tmp_path / ".cache" / "research-digest"
-    assert parse_cache.cache_folder(tmp_path, {parse_cache.CACHE_ENV: "/x/y"}) == Path("/x/y")
-    assert parse_cache.cache_folder(tmp_path, {parse_cache.CACHE_ENV: "off"}) is None
-    monkeypatch.setenv(parse_cache.CACHE_ENV, "off")
+    assert parse_cache.cache_folder(tmp_path, {environment.CACHE_ENV: "/x/y"}) == Path("/x/y")
+    assert parse_cache.cache_folder(tmp_path, {environment.CACHE_ENV: "off"}) is None
+    monkeypatch.setenv(environment.CACHE_ENV, "off")
     parse_cache.cached_parse(_document(corpus), corpus, parse_document)
     assert not (tmp_path / "parse-cache").exists() and not (corpus / ".cache").exists()
 
@@ -192,7 +193,7 @@ def test_the_disk_cache_is_pruned_least_recently_used_first(corpus: Path, tmp_pa
 def test_an_unwritable_cache_folder_is_no_error(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("", encoding="utf-8")
-    monkeypatch.setenv(parse_cache.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(environment.CACHE_ENV, str(blocker / "cache"))
     document = _document(corpus)
     assert parse_cache.cached_parse(document, corpus, parse_document) == parse_document(document)
 

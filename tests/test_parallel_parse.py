@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from research_digest import environment
 from research_digest import digest as digest_module
 from research_digest import parallel, parse_cache
 from research_digest.bench.synth import synthesise
@@ -63,7 +64,7 @@ def workers_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
     some): the workers only parse and answer on pipes of their own, so no lock such a thread
     could hold is one they need. The check itself is tested below with a thread of our own."""
     monkeypatch.setattr(parallel, "MIN_SIZE_FOR_WORKERS", 0)
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setenv(environment.WORKERS_ENV, "2")
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)
 
 
@@ -75,7 +76,7 @@ def _build(corpus: Path) -> Digest:
 
 def _in_process(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> Digest:
     with monkeypatch.context() as patch:
-        patch.setenv(parallel.WORKERS_ENV, "1")
+        patch.setenv(environment.WORKERS_ENV, "1")
         return _build(corpus)
 
 
@@ -92,7 +93,7 @@ def _cache_files(tmp_path: Path) -> list[Path]:
 
 @pytest.mark.usefixtures("workers_allowed")
 def test_workers_parse_the_same_digest_as_one_process(corpus: Path, parsers, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parse_cache.CACHE_ENV, "off")
+    monkeypatch.setenv(environment.CACHE_ENV, "off")
     threads = threading.active_count()
     alone = _in_process(corpus, monkeypatch)
     assert set(parsers()) == {os.getpid()}
@@ -148,14 +149,14 @@ def test_a_stale_or_damaged_cache_file_is_parsed_again(corpus: Path, parsers, mo
 
 @pytest.mark.usefixtures("workers_allowed")
 def test_one_configured_worker_parses_in_process(corpus: Path, parsers, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
+    monkeypatch.setenv(environment.WORKERS_ENV, "1")
     _build(corpus)
     assert set(parsers()) == {os.getpid()}
 
 
 def test_with_another_thread_running_nothing_is_forked(corpus: Path, parsers, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_SIZE_FOR_WORKERS", 0)
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setenv(environment.WORKERS_ENV, "2")
     stop = threading.Event()
     server = threading.Thread(target=stop.wait, name="like the live-reload server")
     server.start()
@@ -168,7 +169,7 @@ def test_with_another_thread_running_nothing_is_forked(corpus: Path, parsers, mo
 
 
 def test_a_small_corpus_is_parsed_in_process(corpus: Path, parsers, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setenv(environment.WORKERS_ENV, "2")
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)
     text = sum(len(path.read_text(encoding="utf-8")) for path in corpus.rglob("*.md"))
     assert text < parallel.MIN_SIZE_FOR_WORKERS
@@ -181,7 +182,7 @@ def test_workers_that_cannot_start_leave_the_parse_in_process(corpus: Path, pars
     def no_processes(*args, **kwargs):
         raise OSError("no more processes")
 
-    monkeypatch.setenv(parse_cache.CACHE_ENV, "off")
+    monkeypatch.setenv(environment.CACHE_ENV, "off")
     alone = _in_process(corpus, monkeypatch)
     parsers()
     monkeypatch.setattr(parallel, "ProcessPoolExecutor", no_processes)
@@ -193,7 +194,7 @@ def test_workers_that_cannot_start_leave_the_parse_in_process(corpus: Path, pars
 
 @pytest.mark.usefixtures("workers_allowed")
 def test_a_worker_that_dies_leaves_the_rest_in_process(corpus: Path, parsers, monkeypatch, caplog) -> None:
-    monkeypatch.setenv(parse_cache.CACHE_ENV, "off")
+    monkeypatch.setenv(environment.CACHE_ENV, "off")
     alone = _in_process(corpus, monkeypatch)
     parsers()
     parent = os.getpid()
@@ -243,7 +244,7 @@ def test_every_item_is_answered_once_pickled_in_any_order() -> None:
 def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)
     cpus = len(os.sched_getaffinity(0))
-    wanted = {value: Environment.read({parallel.WORKERS_ENV: value}).workers for value in (" 3 ", "8", "0", "many")}
+    wanted = {value: Environment.read({environment.WORKERS_ENV: value}).workers for value in (" 3 ", "8", "0", "many")}
     assert parallel.worker_count(1000, None) == cpus
     assert parallel.worker_count(1000, wanted[" 3 "]) == 3
     assert parallel.worker_count(2, wanted["8"]) == 2

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from research_digest import environment
 from research_digest import cache_trust, parse_cache
 
 PACKAGE = Path(parse_cache.__file__).parent
@@ -217,7 +218,7 @@ def test_entries_written_by_forked_workers_verify(private_parse_cache: Path, tmp
     corpus = tmp_path / "corpus"
     synthesise(120, corpus, days=4, seed=5)
     monkeypatch.setattr(parallel, "MIN_SIZE_FOR_WORKERS", 0)
-    monkeypatch.setenv(parallel.WORKERS_ENV, "2")
+    monkeypatch.setenv(environment.WORKERS_ENV, "2")
     monkeypatch.setattr(parallel, "fork_is_safe", lambda: True)  # as test_parallel_parse.workers_allowed
     forked = []
     map_pickled = parallel.map_pickled

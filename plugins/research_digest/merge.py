@@ -13,7 +13,6 @@ own; merging then only has to combine the few papers seen more than once.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace

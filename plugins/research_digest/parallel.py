@@ -21,7 +21,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-from .environment import WORKERS_ENV  # noqa: F401 - its name, for tests
 
 log = logging.getLogger("mkdocs.plugins.research_digest")
 

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import cache_trust
-from .environment import CACHE_ENV, Environment  # noqa: F401 - CACHE_ENV: its name, for tests
+from .environment import Environment
 
 if TYPE_CHECKING:
     from .reading import Document

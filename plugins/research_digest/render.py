@@ -22,7 +22,7 @@ from .publish import Publication
 from .tex import rich_html
 from .topics import Taxonomy, category_name
 from .urls import anchor_for, anchor_of, relative_url, safe_url, url_of
-from .views import FACETS, Site, View, venue_key
+from .views import Site, View, venue_key
 
 AUTHORS_SHOWN = 8
 

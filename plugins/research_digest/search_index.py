@@ -36,7 +36,6 @@ import bisect
 import hashlib
 import json
 import posixpath
-import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field

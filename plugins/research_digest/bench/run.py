@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import parse_cache
+from .. import environment, parse_cache
 from ..digest import DigestOptions, build_digest
 from .search_bytes import SHARDED_MANIFEST, SearchFiles, default_search_files, first_search_bytes
 from .serve import time_serve_update
@@ -254,7 +254,7 @@ def measure(papers: int, work: Path, seed: int = 0, search_files: SearchFiles = 
     result = Result(papers)
     result.documents, result.corpus_bytes = _folder_bytes(corpus)
     result.parse_cold, result.parse_warm_disk, result.parse_warm_memory, _ = time_parse(corpus, work / "parse-cache")
-    env = {**os.environ, "DIGEST_SOURCES": str(corpus), parse_cache.CACHE_ENV: str(work / "build-cache"),
+    env = {**os.environ, "DIGEST_SOURCES": str(corpus), environment.CACHE_ENV: str(work / "build-cache"),
            # a large corpus runs years ahead of the clock: its dates are not typos (digest.py)
            "SOURCE_DATE_EPOCH": str(FAR_FUTURE_EPOCH)}
     result.build = mkdocs_build(PROJECT_CONFIG, site, env, work / "build.log")
@@ -378,7 +378,7 @@ def profile_build(papers: int, work: Path, seed: int = 0, top: int = 30) -> str:
 
     corpus = work / "corpus"
     synthesise(papers, corpus, seed=seed)
-    env = {**os.environ, "DIGEST_SOURCES": str(corpus), parse_cache.CACHE_ENV: str(work / "build-cache")}
+    env = {**os.environ, "DIGEST_SOURCES": str(corpus), environment.CACHE_ENV: str(work / "build-cache")}
     profile = work / "build.prof"
     command = [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs", "build",
                "-f", str(PROJECT_CONFIG), "-d", str(work / "site")]

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import parse_cache
+from .. import environment
 from ..digest import build_digest
 from .run import PROJECT_CONFIG, ROOT, digest_options, machine, mkdocs_build
 from .search_bench import EngineRun, launch, pagefind_index, run_digest, run_lunr, run_pagefind, summary
@@ -22,7 +22,7 @@ README = ROOT / "benchmarks" / "README.md"
 
 def build_sites(corpus: Path, work: Path, material: bool) -> tuple[Path, Path | None]:
     """The site with the digest's index (``search: auto``) and, if asked, with Material's."""
-    env = {**os.environ, "DIGEST_SOURCES": str(corpus), parse_cache.CACHE_ENV: str(work / "build-cache")}
+    env = {**os.environ, "DIGEST_SOURCES": str(corpus), environment.CACHE_ENV: str(work / "build-cache")}
     env.pop("RESEARCH_DIGEST_SEARCH", None)
     sites = []
     for name, mode in (("site", None), ("site-material", "material")):
