@@ -49,3 +49,14 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(site_dir)
     assert result.returncode == 0, result.stderr
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def scale():
+    """The 25,000-paper synthetic site (``scale_site.py``), served: ``(ScaleSite, base_url)``."""
+    from browser_support import serve_directory
+    from scale_site import scale_site
+
+    built = scale_site()
+    with serve_directory(built.site) as base_url:
+        yield built, base_url
