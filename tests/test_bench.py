@@ -215,7 +215,8 @@ def test_search_bytes_count_the_files_a_search_fetches(tmp_path: Path) -> None:
 
 def test_benchmark_table_has_every_column(tmp_path: Path) -> None:
     text = bench_run.run_benchmark([60], tmp_path / "results.md", seed=1, work=tmp_path / "work")
-    header, divider, row = [line for line in text.splitlines() if line.startswith("|")]
+    header, divider, row = [line for line in text.splitlines() if line.startswith("|")][:3]
+    assert "What the site of 60 papers is made of" in text and "| **site** |" in text  # and its breakdown
     names = [name for name, _ in bench_run.COLUMNS]
     assert header == "| " + " | ".join(names) + " |"
     cells = row.strip("|").split(" | ")
@@ -246,3 +247,18 @@ def test_the_generator_writes_tex_translator_leftovers_and_section_label_variant
     assert taxonomy.topic("nerf").name_en == "NeRF"
     report = unnamed_topics_report(digest.papers, Taxonomy.default())
     assert report[0].startswith("Unnamed topics: 1 section label(s)") and "name_zh: 脑机协同计算" in report[1]
+
+
+def test_the_size_breakdown_counts_each_folder_and_kind_in_all_and_per_paper(tmp_path: Path) -> None:
+    from research_digest.bench.sizes import breakdown_table, site_breakdown
+
+    for name, size in {"topics/a/index.html": 3000, "topics/a/papers.bib.gz": 1000, "exports/papers-2024.json": 4000,
+                       "papers.jsonl.gz": 500, "index.html": 100, "assets/digest.css": 400}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x" * size)
+    sizes = site_breakdown(tmp_path)
+    assert sizes["topics/", "html"] == 3000 and sizes["topics/", "gzip"] == 1000 and sizes["top-level", "gzip"] == 500
+    rows = breakdown_table(sizes, papers=2).splitlines()
+    assert rows[2] == "| exports/ | 0.0 MB | 2.00 kB | json 2.00 kB |"  # largest part first
+    assert rows[3] == "| topics/ | 0.0 MB | 2.00 kB | html 1.50 kB, gzip 0.50 kB |"
+    assert rows[-1] == "| **site** | **0.0 MB** | **4.50 kB** | |"

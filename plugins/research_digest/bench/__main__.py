@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .run import BARE_MAX, ROOT, profile_build, run_benchmark
 from .search_bytes import default_search_files
+from .sizes import breakdown_table, site_breakdown
 from .synth import synthesise
 
 
@@ -52,6 +53,11 @@ def profile(args: argparse.Namespace) -> int:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="rd-profile-"))
     print(profile_build(args.papers, work, seed=args.seed, top=args.top))
     print(f"profile kept in {work / 'build.prof'}", file=sys.stderr)
+    return 0
+
+
+def sizes(args: argparse.Namespace) -> int:
+    print(breakdown_table(site_breakdown(Path(args.site)), args.papers))
     return 0
 
 
@@ -96,6 +102,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--workdir", default=None)
     p.set_defaults(handler=profile)
+    z = commands.add_parser("sizes", help="a built site's bytes by top folder and file kind, in all and per paper")
+    z.add_argument("site", help="the built site folder")
+    z.add_argument("--papers", type=int, required=True, help="papers in it (for the per-paper column)")
+    z.set_defaults(handler=sizes)
     q = commands.add_parser("search", help="find sampled papers again in headless Chromium: hit@1, hit@10, latency, bytes")
     q.add_argument("--papers", type=int, default=5000, help="synthetic papers (without --corpus)")
     q.add_argument("--corpus", default=None, help="a folder of digests instead of a synthetic corpus")

@@ -27,6 +27,7 @@ from .. import environment, parse_cache
 from ..digest import DigestOptions, build_digest
 from .search_bytes import SHARDED_MANIFEST, SearchFiles, default_search_files, first_search_bytes
 from .serve import time_serve_update
+from .sizes import breakdown_table, site_breakdown
 from .synth import synthesise
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -49,6 +50,7 @@ class Build:
     largest_file_path: str = ""
     error: str = ""
     cpu: float = 0.0  # user + system seconds
+    parts: dict[tuple[str, str], int] = field(default_factory=dict)  # bytes by (top folder, file kind)
 
 
 def run_measured(command: Sequence[str], env: dict[str, str], log_path: Path, cwd: Path = ROOT) -> tuple[float, int, int, float]:
@@ -78,6 +80,7 @@ def mkdocs_build(config: Path, site_dir: Path, env: dict[str, str], log_path: Pa
         return build
     build.site_bytes, build.pages, build.largest_page, build.largest_path = site_stats(site_dir)
     build.largest_file, build.largest_file_path = largest_file(site_dir)
+    build.parts = dict(site_breakdown(site_dir))
     return build
 
 
@@ -327,9 +330,11 @@ def machine() -> str:
 def report(results: Sequence[Result], seed: int) -> str:
     failures = [f"\nBuild of {r.papers:,} papers failed:\n```\n{r.build.error or r.bare.error}\n```"
                 for r in results if r.build.error or r.bare.error]
+    parts = [f"\nWhat the site of {r.papers:,} papers is made of:\n\n{breakdown_table(r.build.parts, r.papers)}\n"
+             for r in results if r.build.parts]
     return (
         f"Run {dt.datetime.now().isoformat(timespec='minutes')} on {machine()}; seed {seed}.\n\n"
-        + table(results) + "\n" + "".join(failures)
+        + table(results) + "\n" + "".join(failures) + "".join(parts)
     )
 
 
