@@ -42,6 +42,25 @@ def test_every_abstract_is_stored_once_in_the_pages(built_site: Path):
     assert [path.relative_to(built_site).as_posix() for path in holders] == ["archive/2024/02/16/index.html"]
 
 
+def test_a_topic_listing_leaves_out_each_cards_chip_of_that_topic(built_site: Path):
+    """Every card on a topic's listing is of that topic: its chip there would be ~180 bytes a card."""
+    listed = _card((built_site / "topics/multimodal/index.html").read_text(encoding="utf-8"), PALM)
+    assert 'href="../../topics/multimodal/"' not in listed and 'class="rd-topic" href="../../topics/llm-nlp/"' in listed
+    full = _card((built_site / "archive/2024/02/16/index.html").read_text(encoding="utf-8"), PALM)
+    assert 'class="rd-topic" href="../../../../topics/multimodal/"' in full
+
+
+def test_cards_carry_author_names_and_leave_links_labels_and_buttons_to_css_and_script(built_site: Path):
+    """Per card, the words and links every card would repeat: the script and the stylesheet add them."""
+    listed = _card((built_site / "topics/multimodal/index.html").read_text(encoding="utf-8"), PALM)
+    full = _card((built_site / "archive/2024/02/16/index.html").read_text(encoding="utf-8"), PALM)
+    for card in (listed, full):
+        assert "<a>Alan Yuille</a>" in card and "search/?q=" not in card
+        assert "Authors" not in card and "Permalink" not in card and "noopener" not in card
+    assert "Copy BibTeX" not in full and '<a class="rd-full-card" href="../../archive/2024/02/16/#p-2402.10896"></a>' in listed
+    assert len(listed.encode()) < 1600  # it was 2,505 bytes
+
+
 @pytest.fixture(scope="module")
 def site(built_site, browser):
     with serve_directory(built_site) as base_url:
@@ -64,6 +83,23 @@ def test_unfolding_a_compact_card_shows_the_abstracts_and_a_copyable_bibtex_in_p
 
 
 @pytest.mark.browser
+def test_with_javascript_author_names_link_to_their_results_and_labels_follow_the_language(site):
+    with checked_page(*site) as page:
+        page.goto(page.base_url + TOPIC + "?lang=en")
+        card = page.locator(f'article.rd-card--compact[data-paper-id="{PALM}"]')
+        author = card.locator("a.rd-author", has_text="Alan Yuille")
+        assert author.get_attribute("href").endswith("/search/?q=author%3A%22Alan%20Yuille%22")
+        label = "el => getComputedStyle(el, '::before').content"
+        assert card.locator(".rd-authors").evaluate(label) == '"Authors: "'
+        assert card.locator(".rd-full-card").evaluate(label) == '"Read on the full card"'
+        page.goto(page.base_url + CANONICAL + "?lang=zh")
+        full = page.locator(f'article.rd-card[data-paper-id="{PALM}"]')
+        assert full.locator(".rd-authors").evaluate(label) == '"作者: "'
+        full.locator("details.rd-bibtex > summary").click()
+        assert full.locator(".rd-copy-bibtex .rd-zh").inner_text() == "复制 BibTeX"
+
+
+@pytest.mark.browser
 def test_without_javascript_the_compact_card_leads_to_the_full_card(site):
     browser, base_url = site
     context = browser.new_context(java_script_enabled=False)
@@ -73,7 +109,8 @@ def test_without_javascript_the_compact_card_leads_to_the_full_card(site):
         card = page.locator(f'article.rd-card--compact[data-paper-id="{PALM}"]')
         card.locator("details.rd-long-text > summary").click()
         link = card.locator("a.rd-full-card")
-        assert link.is_visible()
+        assert link.is_visible() and link.evaluate("el => getComputedStyle(el, '::before').content").startswith('"在完整条目中阅读 / ')
+        assert card.locator(".rd-authors a").first.get_attribute("href") is None  # names: the results page needs JavaScript
         link.click()
         page.wait_for_url(re.compile(re.escape(CANONICAL) + "#p-2402.10896$"))
         full = page.locator(f'article.rd-card[data-paper-id="{PALM}"]')

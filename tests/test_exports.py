@@ -290,3 +290,23 @@ def test_a_broken_gzip_source_is_a_warning_and_the_other_documents_are_read(tmp_
     assert [paper.title_en for paper in digest.papers] == ["A Paper Read From Gzip"]
     [problem] = digest.problems
     assert problem.source == "broken.jsonl.gz" and "not a readable gzip file" in problem.reason
+
+
+def test_topic_bibtex_is_compressed_only_once_all_topics_together_pass_their_threshold():
+    """Each paper is in about two topics: plain, the topics' BibTeX outweighs the whole collection's.
+    Past ``listing_compress_above`` (the seeds' topics hold some 300 kB) it is gzip only, while the
+    collection's own exports stay plain."""
+    plain = index_of(published())
+    assert all(topic["bibtex"]["whole"]["path"].endswith("/papers.bib") for topic in plain["topics"])
+    build = published(listing_compress_above=100_000)
+    index = index_of(build)
+    assert index["bibtex"]["whole"]["path"] == "papers.bib" and not index["compressed"]
+    for topic in index["topics"]:
+        path = topic["bibtex"]["whole"]["path"]
+        assert path == f"topics/{topic['id']}/papers.bib.gz" and topic["bibtex"]["whole"]["compression"] == "gzip"
+        entries = parse_bib(unpacked(path, build.publication.files[path])).entries
+        assert len(entries) == topic["papers"]
+        assert f"topics/{topic['id']}/papers.bib" not in build.publication.files
+    page = "topics/multimodal/index.md"
+    assert build.publication.bibliographies[page] == "topics/multimodal/papers.bib.gz"
+    assert 'href="papers.bib.gz" type="application/gzip" download' in build.render(page)

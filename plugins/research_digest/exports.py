@@ -8,7 +8,9 @@ pieces. Papers dated no more precisely than a split period stay in a part named 
 Every part has the shape of the whole file.
 
 A collection whose JSON export is larger than ``compress_above`` is published gzip-compressed
-only: plain, its exports would take most of a GitHub Pages site's gigabyte. Compression writes no
+only: plain, its exports would take most of a GitHub Pages site's gigabyte. A listing's export (a
+topic's BibTeX) is compressed sooner, once all of them together pass ``listing_compress_above``:
+each paper is in about two topics, so plain they would cost more than the whole collection's. Compression writes no
 time stamp and uses a fixed level, so two builds of the same digests are byte-identical.
 
 A ``mkdocs serve`` rebuild takes over every file (plain) or month of a file (compressed: one gzip
@@ -28,6 +30,7 @@ from .model import Paper
 
 FILE_LIMIT = 25_000_000  # bytes
 COMPRESS_ABOVE = 100_000_000  # bytes of the whole collection as plain JSON
+LISTING_COMPRESS_ABOVE = 10_000_000  # bytes of all listings' (topics') plain BibTeX: gzip only above
 GZIP_LEVEL = 6  # zlib's default: nearly level 9's size at two thirds of its time
 UNDATED = "undated"
 _PERIOD_LENGTHS = (4, 7, 10)  # a date key cut to its year, month, day

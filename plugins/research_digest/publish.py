@@ -12,7 +12,7 @@ from typing import Any
 
 from .bibtex import bibtex_entry, citation_keys
 from .carry_over import NO_CARRY_OVER, CarryOver
-from .exports import COMPRESS_ABOVE, FILE_LIMIT, Exporter, ExportSet, Item, Layout, jsonl_volumes, period_of, set_entry
+from .exports import COMPRESS_ABOVE, FILE_LIMIT, LISTING_COMPRESS_ABOVE, Exporter, ExportSet, Item, Layout, jsonl_volumes, period_of, set_entry
 from .feeds import Feed, newest, render_feeds
 from .labels import Label, topic_label
 from .model import Paper, PaperDate, Text
@@ -40,6 +40,7 @@ class PublishOptions:
     directory_urls: bool = True
     file_limit: int = FILE_LIMIT  # no published export file is larger (bytes)
     compress_above: int = COMPRESS_ABOVE  # exports are gzip-compressed only when the plain JSON is larger
+    listing_compress_above: int = LISTING_COMPRESS_ABOVE  # the topics' BibTeX, when all of it is larger
 
 
 @dataclass
@@ -102,13 +103,15 @@ def _add_exports(
     periods = {paper.id: period_of(paper) for paper in papers}
     json_set = _site_export(json_out, JSON_FILE, _items(periods, records, sorted(records)))
     bib_set = _site_export(bib_out, BIB_FILE, _items(periods, entries, sorted(entries, key=by_key)))
+    topic_bytes = sum(len(entries[paper.id]) for members in by_topic.values() for paper in members)
+    topic_out = Exporter(BIB_LAYOUT, options.file_limit, compress or topic_bytes > options.listing_compress_above, carry_over)
     topics: dict[str, ExportSet] = {}
     for topic_id, path in site.facet_paths["topic"].items():
         members = by_topic.get(topic_id, [])
         stem = path[: -len("index.md")] + "papers"
         topic_items = _items(periods, entries, sorted((paper.id for paper in members), key=by_key))
-        whole = bib_out.whole(stem, topic_items)
-        topics[topic_id] = ExportSet(whole, ()) if whole else ExportSet(None, bib_out.parts(stem, topic_items))
+        whole = topic_out.whole(stem, topic_items)
+        topics[topic_id] = ExportSet(whole, ()) if whole else ExportSet(None, topic_out.parts(stem, topic_items))
         publication.bibliographies[path] = topics[topic_id].download
     jsonl_set = jsonl_volumes(json_set.parts, PARTS_FOLDER, options.file_limit, carry_over)
     for export in (json_set, bib_set, jsonl_set, *topics.values()):

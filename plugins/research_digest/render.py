@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from typing import Any
-from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .bilingual import TEMPLATE_GLOBALS
 from .carry_over import NO_CARRY_OVER, CarryOver
@@ -17,7 +16,7 @@ from .filter_data import FILTERED_KINDS, filter_path
 from .bibtex import bibtex_entry, citation_key
 from .labels import UI, Label, date_label, topic_label
 from .model import Paper, PaperDate
-from .page_kinds import CARD, SEARCH
+from .page_kinds import CARD, TOPIC
 from .publish import Publication
 from .tex import rich_html
 from .topics import Taxonomy, category_name
@@ -97,7 +96,6 @@ class Renderer:
                 tuple(context.topic_links(paper)), context.venue_link(paper), tuple(context.date_links(paper)),
                 tuple(context.also_posted_links(paper)),
                 self.publication.citation_keys.get(paper.id) if self.publication else None,
-                context.href(SEARCH.path()),
                 compact,
             )
             card = self.carry_over.get(self._card_renderer, paper, links)
@@ -130,14 +128,32 @@ class Renderer:
     def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
         # A paper without a canonical page (no date) has its full card wherever it is listed.
         compact = not canonical and paper.id in self.site.canonical
+        card = self.card_template(paper, compact)
+        if compact and context.view.kind is TOPIC:
+            card = _without_topic_chip(card, self.own_topic_href(context.view))
         html = (
-            self.card_template(paper, compact)
+            card
             .replace(ROOT, context.root_prefix)
             .replace(PERMALINK, context.permalink(paper))
-            .replace(LISTED_CLASS, "" if canonical else " rd-card--listed")
+            .replace(LISTED_CLASS, "" if canonical or compact else " rd-card--listed")
             .replace(LISTED_ATTRIBUTES, "" if canonical else " data-search-exclude")
         )
         return Markup(html)
+
+
+    def own_topic_href(self, view: View) -> str:
+        """The link a card's chip of this topic listing's own topic has (see CardContext.href)."""
+        path = self.site.facet_paths["topic"].get(view.facet_key, "")
+        return ROOT + url_of(path, self.options.directory_urls) if path else ""
+
+
+def _without_topic_chip(card: str, href: str) -> str:
+    """A compact card on a topic's listing leaves out its chip of that topic: every card there has it."""
+    start = card.find(f'<a class="rd-topic" href="{escape(href)}">') if href else -1
+    if start < 0:
+        return card
+    end = card.find("</a> ", start) + len("</a> ")
+    return card[:start] + card[end:]
 
 
 class PageContext:
@@ -249,13 +265,7 @@ class CardLinks:
     dates: tuple[tuple[str, Label], ...]
     also_posted: tuple[tuple[str, str], ...]
     citation_key: str | None
-    search: str = ""  # the results page
     compact: bool = False  # a listing's card: the long text stays on the full card
-
-    def author_link(self, name: str) -> str:
-        """The results page for this exact author (``author:"Name"``)."""
-        query = 'author:"' + name.replace('"', "") + '"'  # search-worker.js parseQuery
-        return f"{self.search}?q={quote(query, safe='')}"
 
     def topic_links(self, paper: Paper) -> tuple[tuple[str, Label], ...]:
         return self.topics

@@ -3,7 +3,7 @@
  * Each paper's abstracts and BibTeX are stored once: on its full card, on its canonical page
  * (the archive page of its earliest date). A listing's compact card (.rd-card--compact) has a
  * folded "Abstract & BibTeX" box (.rd-long-text) holding a link to that card, which is what
- * readers without JavaScript follow. Opened with JavaScript, the box is filled in place with
+ * readers without JavaScript follow. Opened with JavaScript, the link is replaced in place by
  * the full card's abstracts and BibTeX box, taken from the canonical page: fetched once per
  * page (a day's page, about 70 kB gzipped) and kept while the reader stays.
  * window.rdPaperCard(href) gives other scripts the full card of a permalink (a Promise).
@@ -45,16 +45,16 @@
     var link = box.querySelector(".rd-full-card");
     if (!link) return Promise.resolve();
     box.__rdFilling = fullCard(link.getAttribute("href")).then(function (card) {
-      var body = box.querySelector(".rd-long-text__body");
+      var body = document.createElement("div");
+      body.className = "rd-long-text__body";
       var parts = card.querySelectorAll("details.rd-abstract, details.rd-bibtex");
-      var fragment = document.createDocumentFragment();
       parts.forEach(function (part) {
         var copy = document.importNode(part, true);
         copy.open = true;
-        fragment.appendChild(copy);
+        body.appendChild(copy);
       });
-      body.textContent = "";
-      body.appendChild(fragment);
+      enhance(body);
+      box.replaceChild(body, link);
       box.classList.add("rd-long-text--filled");
       var owner = box.closest(".rd-card--compact");
       if (owner) owner.classList.add("rd-card--filled");
@@ -74,6 +74,58 @@
     });
   }
 
+  /* What cards leave to the script, so that each of 100,000 cards does not carry it: author
+     names become links to the results page for that author (which needs JavaScript anyway), and
+     each BibTeX box gets its copy button (digest.js copies). */
+  var COPY_BIBTEX = { zh: "复制 BibTeX", en: "Copy BibTeX" };
+
+  function siteRoot() {
+    var rel = "./";
+    try {
+      var cfg = JSON.parse(document.getElementById("__config").textContent);
+      if (cfg && typeof cfg.base === "string") rel = cfg.base || ".";
+    } catch (e) { /* keep "./" */ }
+    var url = new URL(rel, window.location.href).href;
+    return url.charAt(url.length - 1) === "/" ? url : url + "/";
+  }
+
+  function slot(lang, text) {
+    var span = document.createElement("span");
+    span.className = "rd-" + lang;
+    span.lang = lang;
+    span.textContent = text;
+    return span;
+  }
+
+  function enhance(root) {
+    var search = siteRoot() + "search/?q=";
+    root.querySelectorAll(".rd-authors a:not([href]):not([class])").forEach(function (a) {
+      var query = 'author:"' + a.textContent.replace(/"/g, "") + '"'; // search-worker.js parseQuery
+      a.className = "rd-author";
+      a.href = search + encodeURIComponent(query);
+    });
+    root.querySelectorAll("details.rd-bibtex").forEach(function (box) {
+      if (box.querySelector(".rd-copy-bibtex")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button rd-copy-bibtex";
+      button.appendChild(slot("zh", COPY_BIBTEX.zh));
+      button.appendChild(slot("en", COPY_BIBTEX.en));
+      box.appendChild(button);
+    });
+  }
+
+  function onPage() {
+    enhance(document);
+  }
+
   window.rdPaperCard = fullCard;
   document.addEventListener("toggle", onToggle, true); // toggle does not bubble
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage);
+  } else {
+    onPage();
+  }
 })();
