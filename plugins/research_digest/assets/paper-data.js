@@ -75,8 +75,9 @@
   }
 
   /* What cards leave to the script, so that each of 100,000 cards does not carry it: author
-     names become links to the results page for that author (which needs JavaScript anyway), and
-     each BibTeX box gets its copy button (digest.js copies). */
+     names become links to the results page for that author (which needs JavaScript anyway), a
+     compact card's title gets its permalink (the link in its long-text box: where its full card
+     is), and each BibTeX box gets its copy button (digest.js copies). */
   var COPY_BIBTEX = { zh: "复制 BibTeX", en: "Copy BibTeX" };
 
   function siteRoot() {
@@ -103,6 +104,15 @@
       var query = 'author:"' + a.textContent.replace(/"/g, "") + '"'; // search-worker.js parseQuery
       a.className = "rd-author";
       a.href = search + encodeURIComponent(query);
+    });
+    root.querySelectorAll(".rd-card--compact").forEach(function (card) {
+      var title = card.querySelector(".rd-card__title"), full = card.querySelector(".rd-full-card");
+      if (!title || !full || title.querySelector(".headerlink")) return;
+      var permalink = document.createElement("a");
+      permalink.className = "headerlink";
+      permalink.href = full.getAttribute("href");
+      permalink.textContent = "¶";
+      title.appendChild(permalink);
     });
     root.querySelectorAll("details.rd-bibtex").forEach(function (box) {
       if (box.querySelector(".rd-copy-bibtex")) return;
