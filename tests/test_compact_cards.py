@@ -92,6 +92,9 @@ def test_with_javascript_author_names_link_to_their_results_and_labels_follow_th
         label = "el => getComputedStyle(el, '::before').content"
         assert card.locator(".rd-authors").evaluate(label) == '"Authors: "'
         assert card.locator(".rd-full-card").evaluate(label) == '"Read on the full card"'
+        page.locator('.rd-mode[data-rd-mode="list"]').click()
+        assert card.locator(".rd-authors").evaluate(label) == "none"  # list mode: the names alone
+        page.locator('.rd-mode[data-rd-mode="cards"]').click()
         page.goto(page.base_url + CANONICAL + "?lang=zh")
         full = page.locator(f'article.rd-card[data-paper-id="{PALM}"]')
         assert full.locator(".rd-authors").evaluate(label) == '"作者: "'
