@@ -10,8 +10,9 @@ Every part has the shape of the whole file.
 A collection whose JSON export is larger than ``compress_above`` is published gzip-compressed
 only: plain, its exports would take most of a GitHub Pages site's gigabyte. A listing's export (a
 topic's BibTeX) is compressed sooner, once all of them together pass ``listing_compress_above``:
-each paper is in about two topics, so plain they would cost more than the whole collection's. Compression writes no
-time stamp and uses a fixed level, so two builds of the same digests are byte-identical.
+each paper is in about two topics, so plain they would cost more than the whole collection's.
+Compression writes no time stamp and uses a fixed level, so two builds of the same digests are
+byte-identical.
 
 A ``mkdocs serve`` rebuild takes over every file (plain) or month of a file (compressed: one gzip
 member a month, see ``Exporter``) whose papers did not change, through ``carry_over.get``.

@@ -12,7 +12,9 @@ from typing import Any
 
 from .bibtex import bibtex_entry, citation_keys
 from .carry_over import NO_CARRY_OVER, CarryOver
-from .exports import COMPRESS_ABOVE, FILE_LIMIT, LISTING_COMPRESS_ABOVE, Exporter, ExportSet, Item, Layout, jsonl_volumes, period_of, set_entry
+from .exports import (
+    COMPRESS_ABOVE, FILE_LIMIT, LISTING_COMPRESS_ABOVE, Exporter, ExportSet, Item, Layout, jsonl_volumes, period_of, set_entry,
+)
 from .feeds import Feed, newest, render_feeds
 from .labels import Label, topic_label
 from .model import Paper, PaperDate, Text

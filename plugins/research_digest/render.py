@@ -140,7 +140,6 @@ class Renderer:
         )
         return Markup(html)
 
-
     def own_topic_href(self, view: View) -> str:
         """The link a card's chip of this topic listing's own topic has (see CardContext.href)."""
         path = self.site.facet_paths["topic"].get(view.facet_key, "")
