@@ -84,13 +84,29 @@ def test_a_listings_filter_data_holds_every_paper_of_all_its_pages_with_its_flag
     assert len(topic["papers"]) == 131 and topic["topics"] == [["video", "视频理解", "Video Understanding"]]
     assert sum(1 for row in topic["papers"] if row[4] & CODE) == 65
     on_day = json.loads(files["archive/2024/03/05/filter.json"])
-    flags = {row[0]: row[4] & NEW for row in on_day["papers"]}
+    texts = json.loads(files["archive/2024/03/05/filter-text-0.json"]) + json.loads(files["archive/2024/03/05/filter-text-1.json"])
+    anchors = [text[3] for text in texts]
+    flags = {anchor: row[4] & NEW for anchor, row in zip(anchors, on_day["papers"])}
     assert flags["p-2403.00999"] == 0 and flags["p-2403.00001"] == NEW
-    row = next(row for row in on_day["papers"] if row[0] == "p-2403.00999")
+    row = on_day["papers"][anchors.index("p-2403.00999")]
     assert on_day["pages"][row[1]] == "archive/2024/03/02/" and row[2] == "2024-03-02" and row[7] == 2
-    assert on_day["papers"][-1][0] == "p-2403.00999"  # the day's order: the papers seen before last
-    assert on_day["texts"] == 1 and json.loads(files["archive/2024/03/05/filter-text-0.json"])[0][1] == "标题</script>"
-    assert TEXT_CHUNK >= 100 and len(json.loads(files["topics/video/filter-text-0.json"])) == 131
+    assert anchors[-1] == "p-2403.00999"  # the day's order: the papers seen before last
+    assert on_day["texts"] == 2 and texts[0][1] == "标题</script>"
+    assert TEXT_CHUNK == 100 and len(json.loads(files["topics/video/filter-text-1.json"])) == 31
+
+
+def test_a_listings_filter_data_numbers_its_papers_as_the_search_index_does(built_site: Path) -> None:
+    """The text filter keeps the papers the search index finds by their number there."""
+    index = built_site / "search" / "digest"
+    chunk = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["chunk"]
+    for listing in ("topics/multimodal", "archive/2024/02/16", "."):
+        data = json.loads((built_site / listing / "filter.json").read_text(encoding="utf-8"))
+        texts = [row for n in range(data["texts"]) for row in json.loads((built_site / listing / f"filter-text-{n}.json").read_text(encoding="utf-8"))]
+        doc = -1
+        for row, text in zip(data["papers"], texts, strict=True):
+            doc += row[0]
+            indexed = json.loads((index / "d" / f"{doc // chunk}.json").read_text(encoding="utf-8"))[doc % chunk]
+            assert indexed[1] == text[3]
 
 
 def test_the_reading_list_page_is_built_and_in_the_navigation(built_site: Path) -> None:
