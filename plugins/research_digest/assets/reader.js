@@ -667,6 +667,9 @@
     document.addEventListener("click", onClick);
     document.addEventListener("change", onFilterInput);
     document.addEventListener("input", onInput);
+    document.addEventListener("focusin", function (e) { // the reader is about to type: start the index's worker
+      if (e.target && e.target.classList && e.target.classList.contains("rd-filters__text")) askWorker("").catch(function () {});
+    });
     document.addEventListener("keydown", onKey);
     window.addEventListener("hashchange", openTarget);
     document.addEventListener("rd:langchange", function () {
