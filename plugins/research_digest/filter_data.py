@@ -39,7 +39,7 @@ from .urls import anchor_of, url_of
 from .views import Site, View, oldest_first, venue_key
 
 FILTER_FILE = "filter.json"
-TEXT_CHUNK = 100  # papers: a page of results loads a few chunks, not the listing's texts
+TEXT_CHUNK = 50  # papers: 50 results spread over a whole listing load at most 50 chunks of ~4 KB gzipped
 FILTERED_KINDS: tuple[PageKind, ...] = (HOME, DAY, MONTH, YEAR, TOPIC, VENUE)
 AUTHORS_KEPT = 4
 CODE, NEW = 1, 2
