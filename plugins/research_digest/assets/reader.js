@@ -154,10 +154,11 @@
     return new URL("search-worker.js" + (query ? "?" + query : ""), SCRIPT).href;
   }
 
-  var worker = null, asked = 0, answers = {};
+  var worker = null, broken = false, asked = 0, answers = {};
 
   function askWorker(q) { // the search index's numbers of the papers with the words in a title or author
     return new Promise(function (resolve, reject) {
+      if (broken) { reject(new Error("the search worker failed")); return; }
       if (!worker) {
         var url = searchWorkerUrl();
         if (!url) { reject(new Error("no sharded search index")); return; }
@@ -167,6 +168,7 @@
           if (m.type === FILTER_RESULT && answers[m.id]) { answers[m.id](m.data || {}); delete answers[m.id]; }
         });
         worker.addEventListener("error", function () {
+          broken = true;
           Object.keys(answers).forEach(function (id) { answers[id]({ error: "worker" }); delete answers[id]; });
         });
       }
