@@ -37,7 +37,7 @@ def test_the_seed_month_page_is_a_calendar_with_links_to_its_days_and_the_months
     html = (built_site / "archive/2024/02/index.html").read_text(encoding="utf-8")
     assert 'class="rd-calendar rd-calendar--month"' in html
     assert re.search(r'<a href="16/" title="[^"]*"[^>]*><span class="rd-calendar__number">16</span><span class="rd-calendar__count">\d+</span>', html)
-    assert 'rel="prev" href="../01/"' in html and 'rel="next" href="../03/"' in html
+    assert 'rel="prev" data-rd-key="ArrowLeft" href="../01/"' in html and 'rel="next" data-rd-key="ArrowRight" href="../03/"' in html
     assert 'href="../../../topics/' in html  # the month's topics
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
+
 from research_digest.day_layout import DAY_PAGE_BYTES, day_groups, day_order, day_page_size, primary_topic
-from research_digest.filter_data import CODE, NEW, TEXT_CHUNK, filter_files
+from research_digest.filter_data import CODE, NEW, TEXT_CHUNK, filter_files, search_numbers
 from research_digest.labels import Label
 from research_digest.model import Links, Paper, PaperDate, Precision, Text
 from research_digest.page_kinds import DAY, TOPIC
@@ -84,13 +88,29 @@ def test_a_listings_filter_data_holds_every_paper_of_all_its_pages_with_its_flag
     assert len(topic["papers"]) == 131 and topic["topics"] == [["video", "视频理解", "Video Understanding"]]
     assert sum(1 for row in topic["papers"] if row[4] & CODE) == 65
     on_day = json.loads(files["archive/2024/03/05/filter.json"])
-    flags = {row[0]: row[4] & NEW for row in on_day["papers"]}
+    texts = [row for n in range(3) for row in json.loads(files[f"archive/2024/03/05/filter-text-{n}.json"])]
+    anchors = [text[3] for text in texts]
+    flags = {anchor: row[4] & NEW for anchor, row in zip(anchors, on_day["papers"])}
     assert flags["p-2403.00999"] == 0 and flags["p-2403.00001"] == NEW
-    row = next(row for row in on_day["papers"] if row[0] == "p-2403.00999")
+    row = on_day["papers"][anchors.index("p-2403.00999")]
     assert on_day["pages"][row[1]] == "archive/2024/03/02/" and row[2] == "2024-03-02" and row[7] == 2
-    assert on_day["papers"][-1][0] == "p-2403.00999"  # the day's order: the papers seen before last
-    assert on_day["texts"] == 1 and json.loads(files["archive/2024/03/05/filter-text-0.json"])[0][1] == "标题</script>"
-    assert TEXT_CHUNK >= 100 and len(json.loads(files["topics/video/filter-text-0.json"])) == 131
+    assert anchors[-1] == "p-2403.00999"  # the day's order: the papers seen before last
+    assert on_day["texts"] == 3 and texts[0][1] == "标题</script>"
+    assert TEXT_CHUNK == 50 and len(json.loads(files["topics/video/filter-text-2.json"])) == 31
+
+
+def test_a_listings_filter_data_numbers_its_papers_as_the_search_index_does(built_site: Path) -> None:
+    """The text filter keeps the papers the search index finds by their number there."""
+    index = built_site / "search" / "digest"
+    chunk = json.loads((index / "manifest.json").read_text(encoding="utf-8"))["chunk"]
+    for listing in ("topics/multimodal", "archive/2024/02/16", "."):
+        data = json.loads((built_site / listing / "filter.json").read_text(encoding="utf-8"))
+        texts = [row for n in range(data["texts"]) for row in json.loads((built_site / listing / f"filter-text-{n}.json").read_text(encoding="utf-8"))]
+        doc = -1
+        for row, text in zip(data["papers"], texts, strict=True):
+            doc += row[0]
+            indexed = json.loads((index / "d" / f"{doc // chunk}.json").read_text(encoding="utf-8"))[doc % chunk]
+            assert indexed[1] == text[3]
 
 
 def test_the_reading_list_page_is_built_and_in_the_navigation(built_site: Path) -> None:
@@ -98,3 +118,37 @@ def test_the_reading_list_page_is_built_and_in_the_navigation(built_site: Path) 
     assert 'class="rd-reading"' in page and "rd-reading__import" in page
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="reading-list/"' in home
+
+
+FILTER_QUERIES = """
+const fs = require("fs"), path = require("path");
+const w = require(%(worker)s);
+const fetcher = url => Promise.resolve(JSON.parse(fs.readFileSync(path.join(%(root)s, new URL(url).pathname), "utf8")));
+const engine = new w.Engine({docs: []}, fetcher, "file:///assets/research-digest/search-worker.js?index=../../search/digest/");
+(async () => {
+  const out = {};
+  for (const q of %(queries)s) out[q] = await engine.docs(q, 3);
+  console.log(JSON.stringify(out));
+})();
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_the_search_worker_finds_the_papers_with_the_words_in_a_title_or_author_for_the_text_filter(tmp_path: Path) -> None:
+    from research_digest.search_index import build_index
+
+    papers = [_paper(1, ("video",), (5,), authors=("Ada Lovelace",), abstract_en=Text("about diffusion")),
+              Paper("2403.00002", title_en="Sparse diffusion adapters", authors=("Alan Turing",), topics=("video",), dates=(_day(6),))]
+    site = build_site(papers, TAXONOMY, SiteOptions())
+    build_index(papers, site).write(tmp_path / "site")
+    worker = Path(__file__).resolve().parent.parent / "plugins" / "research_digest" / "assets" / "search-worker.js"
+    queries = ["diffusion", "lovelace", "spar", "sparse adapters", "sparse lovelace", "nothing"]
+    script = FILTER_QUERIES % {"worker": json.dumps(str(worker)), "root": json.dumps(str(tmp_path / "site")), "queries": json.dumps(queries)}
+    (tmp_path / "run.js").write_text(script, encoding="utf-8")
+    result = subprocess.run([shutil.which("node"), str(tmp_path / "run.js")], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    numbers = search_numbers(papers, site)
+    found = {query: sorted(docs) for query, docs in json.loads(result.stdout).items()}
+    assert found == {"diffusion": [numbers["2403.00002"]],  # paper 1 has it in its abstract only
+                     "lovelace": [numbers["2403.00001"]], "spar": [numbers["2403.00002"]],
+                     "sparse adapters": [numbers["2403.00002"]], "sparse lovelace": [], "nothing": []}

@@ -3,20 +3,26 @@ topic, a venue, a month, a year, the home page) with, per paper, what the filter
 a result row shows. A filter applies to the whole listing, not only to the page on screen, so
 the browser loads this file (only when the reader filters) instead of every page of the listing.
 
-The texts (titles, authors) are most of the weight, and only the text filter needs them all:
-they live apart, in chunks of TEXT_CHUNK papers, so that "has code" on a topic of 10,000 papers
-loads the small index and the one or two chunks of the results on screen.
+The texts (titles, authors) are most of the weight, so no filter loads them all: the text filter
+asks the site's sharded search index (search-worker.js, its FILTER message) which papers have
+the query's words in a title or author name, which fetches only the shards of those words, and
+keeps the listing's own papers by their number in that index. The texts live apart, in chunks of
+TEXT_CHUNK papers, and only the chunks of the results on screen are loaded. (Without the sharded
+index, ``search: material``, the browser loads every chunk and matches substrings.)
 
-Shape (version 1), arrays rather than objects to keep it small::
+Shape (version 2), arrays rather than objects to keep it small::
 
-    filter.json: {"v": 1, "chunk": TEXT_CHUNK, "texts": number of text chunks,
+    filter.json: {"v": 2, "chunk": TEXT_CHUNK, "texts": number of text chunks,
      "pages": [root-relative URL of a canonical page, ...],
      "topics": [[id, zh, en], ...], "venues": [name, ...], "types": [[type, zh, en], ...],
-     "papers": [[anchor, page, first seen, [topic index...], flags, venue, type, version], ...]}
-    filter-text-<n>.json: [[title_en, title_zh, authors], ...] for papers n * chunk ...
+     "papers": [[doc, page, first seen, [topic index...], flags, venue, type, version], ...]}
+    filter-text-<n>.json: [[title_en, title_zh, authors, anchor], ...] for papers n * chunk ...
 
-flags: 1 has code, 2 new (first seen on this day; on other listings: seen once, version 1).
-venue / type / page: an index, or -1. Papers come in the listing's order.
+doc: the paper's number in the search index (its papers oldest first, as
+``search_index.build_index`` numbers them), as the difference from the previous row's (the first
+row's from -1): a listing is newest first, so these are small numbers. flags: 1 has code, 2 new
+(first seen on this day; on other listings: seen once, version 1). venue / type / page: an index,
+or -1. Papers come in the listing's order.
 """
 
 from __future__ import annotations
@@ -30,10 +36,10 @@ from .model import Paper
 from .page_kinds import DAY, HOME, MONTH, TOPIC, VENUE, YEAR, PageKind
 from .topics import Taxonomy
 from .urls import anchor_of, url_of
-from .views import Site, View, venue_key
+from .views import Site, View, oldest_first, venue_key
 
 FILTER_FILE = "filter.json"
-TEXT_CHUNK = 500
+TEXT_CHUNK = 50  # papers: 50 results spread over a whole listing load at most 50 chunks of ~4 KB gzipped
 FILTERED_KINDS: tuple[PageKind, ...] = (HOME, DAY, MONTH, YEAR, TOPIC, VENUE)
 AUTHORS_KEPT = 4
 CODE, NEW = 1, 2
@@ -54,11 +60,28 @@ def listings(views: Iterable[View]) -> dict[str, list[View]]:
     return found
 
 
-def filter_files(site: Site, taxonomy: Taxonomy, directory_urls: bool = True) -> dict[str, str]:
+def search_numbers(papers: Sequence[Paper], site: Site) -> dict[str, int]:
+    """Each paper's number in the sharded search index: ``build_index`` numbers the papers with a
+    page oldest first (tests/test_reader_layout.py checks the two agree)."""
+    listed = {paper.id for view in site.views for paper in view.papers}
+    numbers: dict[str, int] = {}
+    for paper in oldest_first(papers):
+        if paper.id in site.canonical or paper.id in listed:
+            numbers[paper.id] = len(numbers)
+    return numbers
+
+
+def filter_files(site: Site, taxonomy: Taxonomy, directory_urls: bool = True,
+                 papers: Sequence[Paper] | None = None) -> dict[str, str]:
+    """The filter files of every listing; ``papers``: all of them, in the order the search index
+    is built from (the listings' papers when not given)."""
+    if papers is None:
+        papers = list({paper.id: paper for view in site.views for paper in view.papers}.values())
+    numbers = search_numbers(papers, site)
     files: dict[str, str] = {}
     for path, pages in listings(site.views).items():
-        papers = [paper for view in pages for paper in view.papers]
-        index, texts = listing_filter_data(papers, pages[0], site, taxonomy, directory_urls)
+        listed = [paper for view in pages for paper in view.papers]
+        index, texts = listing_filter_data(listed, pages[0], site, taxonomy, directory_urls, numbers)
         files[path] = _json(index)
         folder = path[: -len(FILTER_FILE)]
         for number, start in enumerate(range(0, len(texts), TEXT_CHUNK)):
@@ -71,14 +94,20 @@ def _json(data: object) -> str:
 
 
 def listing_filter_data(
-    papers: Sequence[Paper], view: View, site: Site, taxonomy: Taxonomy, directory_urls: bool = True
+    papers: Sequence[Paper], view: View, site: Site, taxonomy: Taxonomy, directory_urls: bool = True,
+    numbers: dict[str, int] | None = None,
 ) -> tuple[dict, list[list[str]]]:
     """The listing's filter index and its papers' texts, in the listing's order."""
     day = view.facet_key if view.kind in (DAY, HOME) else None
     tables: dict[str, dict] = {"pages": {}, "topics": {}, "venues": {}, "types": {}}
+    numbers = numbers or {}
     rows = [_row(paper, day, site, tables, directory_urls) for paper in papers]
+    previous = -1
+    for row, paper in zip(rows, papers):
+        number = numbers.get(paper.id, previous)  # every listed paper has one (a bare test site: none)
+        row[0], previous = number - previous, number
     index = {
-        "v": 1,
+        "v": 2,
         "chunk": TEXT_CHUNK,
         "texts": -(-len(papers) // TEXT_CHUNK),
         "pages": list(tables["pages"]),
@@ -92,7 +121,7 @@ def listing_filter_data(
 
 def _texts(paper: Paper) -> list[str]:
     authors = ", ".join(paper.authors[:AUTHORS_KEPT]) + (" …" if len(paper.authors) > AUTHORS_KEPT else "")
-    return [paper.title_en, paper.title_zh if paper.title_zh != paper.title_en else "", authors]
+    return [paper.title_en, paper.title_zh if paper.title_zh != paper.title_en else "", authors, anchor_of(paper)]
 
 
 def _type_names(announce_type: str) -> tuple[str, str]:
@@ -109,7 +138,7 @@ def _row(paper: Paper, day: str | None, site: Site, tables: dict[str, dict], dir
     venue = venue_key(paper)
     new = is_new_on(paper, day) if day is not None else len(paper.dates) <= 1 and (paper.arxiv_version or 1) <= 1
     return [
-        anchor_of(paper),
+        0,  # the search index's number: listing_filter_data
         _index(tables["pages"], url_of(canonical, directory_urls)) if canonical else -1,
         paper.first_date.key if paper.first_date else "",
         [_index(tables["topics"], topic) for topic in paper.topics],

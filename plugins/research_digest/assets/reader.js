@@ -1,7 +1,9 @@
 /* research-digest: the reader's daily loop.
  * - list mode beside cards (html.rd-listmode, localStorage "rd-view")
  * - filters on every listing over the WHOLE listing, from its filter.json (filter_data.py),
- *   kept in the URL (?topic=nerf&code=1&status=new&type=cross&venue=..&q=..)
+ *   kept in the URL (?topic=nerf&code=1&status=new&type=cross&venue=..&q=..); the text filter
+ *   asks the sharded search index (search-worker.js, FILTER message) for the papers with the
+ *   words in a title or author, and only the texts of the results on screen are fetched
  * - previous / next day with the arrow keys (links marked data-rd-key)
  * - stars (localStorage "rd-stars") and the reading list page (export / import)
  * - "new since your last visit" (localStorage "rd-visit", sessionStorage "rd-visit-prev")
@@ -14,7 +16,9 @@
   var root = document.documentElement;
   var VIEW_KEY = "rd-view", STARS_KEY = "rd-stars", VISIT_KEY = "rd-visit", VISIT_PREV = "rd-visit-prev";
   var PARAMS = ["topic", "code", "status", "type", "venue", "q"];
-  var SHOWN = 200;
+  var SHOWN = 50; // results per step: each step fetches the text chunks of its rows only
+  var FILTER = 102, FILTER_RESULT = 103, TITLE_OR_AUTHOR = 3; // search-worker.js: message, search_tokens.LEVEL_*
+  var SCRIPT = document.currentScript && document.currentScript.src; // search-worker.js is beside this script
   var T = {
     all: ["全部", "All"], code: ["有代码", "Has code"], new: ["新论文", "New"], updated: ["更新", "Updated"], status: ["新论文或更新", "New or updated"],
     type: ["公告类型", "Announce type"], venue: ["会议", "Venue"], search: ["筛选标题或作者", "Filter titles and authors"],
@@ -117,7 +121,8 @@
     var url = new URL(href, location.href).href;
     if (filterState && filterState.url === url) return Promise.resolve(filterState);
     return fetch(url).then(function (r) { return r.json(); }).then(function (data) {
-      data.papers.forEach(function (row, index) { row.i = index; });
+      var doc = -1;
+      data.papers.forEach(function (row, index) { row.i = index; doc += row[0]; row.doc = doc; });
       filterState = { data: data, url: url, state: readState(), shown: SHOWN, texts: {}, run: 0 };
       buildControls(data);
       if (open) document.querySelector(".rd-filters").hidden = false;
@@ -138,6 +143,49 @@
       }
       return texts[n];
     }));
+  }
+
+  /* The sharded search index's worker (the URL Material's search box uses), or "" without one. */
+  function searchWorkerUrl() {
+    var search = "";
+    try { search = String(JSON.parse(document.getElementById("__config").textContent).search || ""); } catch (e) { return ""; }
+    if (!SCRIPT || search.indexOf("search-worker.js") < 0) return "";
+    var query = search.split("?")[1] || "";
+    return new URL("search-worker.js" + (query ? "?" + query : ""), SCRIPT).href;
+  }
+
+  var worker = null, broken = false, asked = 0, answers = {};
+
+  function askWorker(q) { // the search index's numbers of the papers with the words in a title or author
+    return new Promise(function (resolve, reject) {
+      if (broken) { reject(new Error("the search worker failed")); return; }
+      if (!worker) {
+        var url = searchWorkerUrl();
+        if (!url) { reject(new Error("no sharded search index")); return; }
+        worker = new Worker(url);
+        worker.addEventListener("message", function (e) {
+          var m = e.data || {};
+          if (m.type === FILTER_RESULT && answers[m.id]) { answers[m.id](m.data || {}); delete answers[m.id]; }
+        });
+        worker.addEventListener("error", function () {
+          broken = true;
+          Object.keys(answers).forEach(function (id) { answers[id]({ error: "worker" }); delete answers[id]; });
+        });
+      }
+      var id = ++asked;
+      answers[id] = resolve;
+      worker.postMessage({ type: FILTER, data: { id: id, q: q, level: TITLE_OR_AUTHOR } });
+    });
+  }
+
+  function textHits(q) { // {doc: true} of the papers the text filter keeps; null: match texts here
+    if (!q.trim()) return Promise.resolve(null);
+    return askWorker(q).then(function (answer) {
+      if (answer.error || !Array.isArray(answer.docs)) throw new Error(answer.error || "no answer");
+      var hits = {};
+      answer.docs.forEach(function (d) { hits[d] = true; });
+      return hits;
+    }).catch(function () { return loadTexts(allChunks()).then(function () { return null; }); });
   }
 
   function allChunks() { var all = []; for (var n = 0; n < filterState.data.texts; n++) all.push(n); return all; }
@@ -206,7 +254,7 @@
     }
   }
 
-  function matches(data, state) {
+  function matches(data, state, hits) {
     var topic = -1, venue = -1, type = -1, words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
     data.topics.forEach(function (t, i) { if (t[0] === state.topic) topic = i; });
     data.venues.forEach(function (v, i) { if (v === state.venue) venue = i; });
@@ -218,6 +266,7 @@
       if (state.status === "updated" && (row[4] & 2)) return false;
       if (state.venue && row[5] !== venue) return false;
       if (state.type && row[6] !== type) return false;
+      if (hits) return !!hits[row.doc];
       for (var i = 0; i < words.length; i++) if ((row.hay || "").indexOf(words[i]) < 0) return false;
       return true;
     });
@@ -235,8 +284,8 @@
     results.hidden = !on;
     if (!on) { results.textContent = ""; return; }
     var run = ++filterState.run;
-    (state.q ? loadTexts(allChunks()) : Promise.resolve()).then(function () {
-      var found = matches(data, state), shown = found.slice(0, filterState.shown);
+    textHits(state.q).then(function (hits) {
+      var found = matches(data, state, hits), shown = found.slice(0, filterState.shown);
       return loadTexts(chunksOf(shown)).then(function () {
         if (run === filterState.run) showResults(found, shown, data, results);
       });
@@ -264,8 +313,8 @@
     var card = el("article", "rd-card rd-card--row");
     var title = el("h3", "rd-card__title"), link = el("a");
     var page = row[1] >= 0 ? data.pages[row[1]] : null;
-    link.href = page === null ? "#" + row[0] : safeHref(base + page + "#" + row[0]);
-    var t = row.t || ["", "", ""];
+    var t = row.t || ["", "", "", ""];
+    link.href = page === null ? "#" + t[3] : safeHref(base + page + "#" + t[3]);
     link.appendChild(bi([t[1] || t[0], t[0] || t[1]]));
     title.appendChild(link);
     card.appendChild(title);
@@ -620,6 +669,9 @@
     document.addEventListener("click", onClick);
     document.addEventListener("change", onFilterInput);
     document.addEventListener("input", onInput);
+    document.addEventListener("focusin", function (e) { // the reader is about to type: start the index's worker
+      if (e.target && e.target.classList && e.target.classList.contains("rd-filters__text")) askWorker("").catch(function () {});
+    });
     document.addEventListener("keydown", onKey);
     window.addEventListener("hashchange", openTarget);
     document.addEventListener("rd:langchange", function () {

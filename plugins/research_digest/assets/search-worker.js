@@ -18,6 +18,7 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var PAGE = 100, PAGE_RESULT = 101; // the results page (search-page.js), not Material
+  var FILTER = 102, FILTER_RESULT = 103; // the text filter of a listing (reader.js)
   var BOX_RESULTS = 10; // papers in the search box: only their display chunks are fetched
   var PAGE_RESULTS = 20; // papers per page of the results page
   var MAX_PREFIX_SHARDS = 2; // shards read to complete a word prefix
@@ -666,6 +667,20 @@
     });
   };
 
+  /* Every paper with all the query's words (stop words optional beside others) in fields of at
+     least `level` (3: titles and authors, search_tokens.LEVEL_*), by doc number: the text filter
+     of a listing (reader.js) keeps those of its own papers. */
+  Engine.prototype.docs = function (query, level) {
+    return this.matches(query).then(function (found) {
+      if (!found.complete) return [];
+      var required = found.terms.map(function (t) { return !isStop(t, found.manifest); });
+      if (!required.some(Boolean)) required = found.terms.map(function () { return true; });
+      return found.list.filter(function (e) {
+        return required.every(function (needed, t) { return !needed || e.levels[t] >= level; });
+      }).map(function (e) { return e.doc; });
+    });
+  };
+
   /* ---------------------------------------------------------------- worker */
 
   function fetchJSON(url) {
@@ -718,6 +733,14 @@
       }, function (error) {
         if (typeof console !== "undefined") console.warn("research-digest search:", error);
         self.postMessage({ type: PAGE_RESULT, id: request.id, data: { error: String(error), results: [], total: 0, count: 0 } });
+      });
+    } else if (message.type === FILTER) {
+      if (!engine) engine = new Engine({ docs: [] }, fetchJSON, self.location.href);
+      var asked = message.data || {};
+      engine.docs(String(asked.q || ""), asked.level | 0).then(function (docs) {
+        self.postMessage({ type: FILTER_RESULT, id: asked.id, data: { docs: docs } });
+      }, function (error) {
+        self.postMessage({ type: FILTER_RESULT, id: asked.id, data: { error: String(error), docs: [] } });
       });
     }
   });
