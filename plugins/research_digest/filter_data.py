@@ -21,9 +21,11 @@ venue / type / page: an index, or -1. Papers come in the listing's order.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .day_layout import is_new_on
 from .labels import UI, topic_label
 from .model import Paper
@@ -54,15 +56,31 @@ def listings(views: Iterable[View]) -> dict[str, list[View]]:
     return found
 
 
-def filter_files(site: Site, taxonomy: Taxonomy, directory_urls: bool = True) -> dict[str, str]:
+def filter_files(
+    site: Site, taxonomy: Taxonomy, directory_urls: bool = True, carry_over: CarryOver = NO_CARRY_OVER,
+) -> dict[str, str]:
     files: dict[str, str] = {}
+    canonical = site.canonical
+    make = functools.partial(_listing_files, taxonomy)  # the taxonomy is site-wide (carry_over.py)
     for path, pages in listings(site.views).items():
-        papers = [paper for view in pages for paper in view.papers]
-        index, texts = listing_filter_data(papers, pages[0], site, taxonomy, directory_urls)
-        files[path] = _json(index)
-        folder = path[: -len(FILTER_FILE)]
-        for number, start in enumerate(range(0, len(texts), TEXT_CHUNK)):
-            files[f"{folder}filter-text-{number}.json"] = _json(texts[start : start + TEXT_CHUNK])
+        papers = tuple(paper for view in pages for paper in view.papers)
+        day = pages[0].facet_key if pages[0].kind in (DAY, HOME) else None
+        pages_of = tuple(canonical.get(paper.id) for paper in papers)
+        files.update(carry_over.get(make, path, papers, day, pages_of, directory_urls))
+    return files
+
+
+def _listing_files(
+    taxonomy: Taxonomy, path: str, papers: tuple[Paper, ...], day: str | None, pages: tuple[str | None, ...],
+    directory_urls: bool,
+) -> dict[str, str]:
+    """The filter files of the listing whose index is ``path``; ``pages`` holds each paper's canonical page."""
+    index, texts = listing_filter_data(papers, day, dict(zip((paper.id for paper in papers), pages)), taxonomy,
+                                       directory_urls)
+    files = {path: _json(index)}
+    folder = path[: -len(FILTER_FILE)]
+    for number, start in enumerate(range(0, len(texts), TEXT_CHUNK)):
+        files[f"{folder}filter-text-{number}.json"] = _json(texts[start : start + TEXT_CHUNK])
     return files
 
 
@@ -71,12 +89,13 @@ def _json(data: object) -> str:
 
 
 def listing_filter_data(
-    papers: Sequence[Paper], view: View, site: Site, taxonomy: Taxonomy, directory_urls: bool = True
+    papers: Sequence[Paper], day: str | None, canonical: dict[str, str | None], taxonomy: Taxonomy,
+    directory_urls: bool = True,
 ) -> tuple[dict, list[list[str]]]:
-    """The listing's filter index and its papers' texts, in the listing's order."""
-    day = view.facet_key if view.kind in (DAY, HOME) else None
+    """The listing's filter index and its papers' texts, in the listing's order; ``day`` is the
+    day of a day's listing (the home page's latest day), ``canonical`` the page of each paper's card."""
     tables: dict[str, dict] = {"pages": {}, "topics": {}, "venues": {}, "types": {}}
-    rows = [_row(paper, day, site, tables, directory_urls) for paper in papers]
+    rows = [_row(paper, day, canonical, tables, directory_urls) for paper in papers]
     index = {
         "v": 1,
         "chunk": TEXT_CHUNK,
@@ -104,8 +123,8 @@ def _index(table: dict, key: str) -> int:
     return table.setdefault(key, len(table)) if key else -1
 
 
-def _row(paper: Paper, day: str | None, site: Site, tables: dict[str, dict], directory_urls: bool) -> list:
-    canonical = site.canonical.get(paper.id)
+def _row(paper: Paper, day: str | None, pages: dict[str, str | None], tables: dict[str, dict], directory_urls: bool) -> list:
+    canonical = pages.get(paper.id)
     venue = venue_key(paper)
     new = is_new_on(paper, day) if day is not None else len(paper.dates) <= 1 and (paper.arxiv_version or 1) <= 1
     return [

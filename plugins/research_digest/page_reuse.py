@@ -95,7 +95,8 @@ class PageReuse:
         site_dir = Path(site_dir)
         wanted = {output: path for path, output in self.reused.items()}
         wanted.update((path, path) for path in self.reused_files)
-        missing = _move_back(self.previous, site_dir, wanted) if self.previous is not None else set(wanted)
+        made = [*(output for output, _ in self.rendered.values()), *self.written_files]
+        missing = _move_back(self.previous, site_dir, wanted, made) if self.previous is not None else set(wanted)
         kept = {path: inputs for path, (output, inputs) in self.rendered.items() if inputs is not None}
         kept.update((path, self._kept[path]) for path in self.reused)
         files = {path: self._kept_files[path] for path in self.reused_files}
@@ -127,20 +128,22 @@ class PageReuse:
             self.previous = None
 
 
-def _move_back(previous: Path, site: Path, wanted: dict[str, str]) -> set[str]:
-    """Move the files ``wanted`` names (site-relative paths) from ``previous`` to ``site``: a
-    folder of the previous site whose files are all wanted, and which the site does not have yet,
-    moves as one. The wanted files that ``previous`` does not hold."""
+def _move_back(previous: Path, site: Path, wanted: Iterable[str], made: Iterable[str]) -> set[str]:
+    """Move the files ``wanted`` names (site-relative paths) from ``previous`` into ``site``, which
+    already holds the outputs ``made`` this build. A folder of the previous site that holds
+    nothing but outputs of this build moves as one, taking in the few files made this build
+    (a folder of thousands of search files of which the newest changed costs one rename, not
+    thousands). The wanted files that ``previous`` does not hold."""
     tree: dict[str, Any] = {}
-    for output in wanted:
+    for output, reused in [*((path, True) for path in wanted), *((path, False) for path in made)]:
         *folders, name = output.split("/")
         node = tree
         for folder in folders:
             node = node.setdefault(folder, {})
-            if node is True:
+            if not isinstance(node, dict):
                 break
         else:
-            node[name] = True
+            node[name] = reused or node.get(name, False)
     missing: set[str] = set()
     _merge(previous, site, tree, "", missing)
     return missing
@@ -150,39 +153,68 @@ def _merge(previous: Path, site: Path, tree: dict[str, Any], prefix: str, missin
     present = {entry.name: entry for entry in _entries(previous)}
     for name, node in tree.items():
         entry, source, target = present.get(name), previous / name, site / name
+        if node is False:
+            continue
         if node is True:
             if entry is not None and entry.is_file(follow_symlinks=False) and _rename(source, target):
                 continue
             missing.add(prefix + name)
         elif entry is not None and entry.is_dir(follow_symlinks=False):
-            if not target.exists() and _exactly(source, node) and _rename(source, target):
+            if _only_outputs(source, node) and _move_into(target, source) and _rename(source, target):
                 continue
             _merge(source, target, node, f"{prefix}{name}/", missing)
         else:
-            missing.update(f"{prefix}{name}/{path}" for path in _paths(node))
+            missing.update(f"{prefix}{name}/{path}" for path in _paths(node) if _reused(node, path))
 
 
-def _exactly(folder: Path, tree: dict[str, Any]) -> bool:
-    """Whether ``folder`` holds the files ``tree`` names and nothing else."""
+def _only_outputs(folder: Path, tree: dict[str, Any]) -> bool:
+    """Whether everything in ``folder`` is an output of this build (none of it stale), and it holds
+    every file of ``tree`` taken over."""
     entries = {entry.name: entry for entry in _entries(folder)}
-    if entries.keys() != tree.keys():
+    if not entries.keys() <= tree.keys() or any(node is True and name not in entries for name, node in tree.items()):
         return False
-    for name, node in tree.items():
-        entry = entries[name]
-        if node is True:
-            if not entry.is_file(follow_symlinks=False):
+    for name, entry in entries.items():
+        node = tree[name]
+        if isinstance(node, dict):
+            if not (entry.is_dir(follow_symlinks=False) and _only_outputs(folder / name, node)):
                 return False
-        elif not (entry.is_dir(follow_symlinks=False) and _exactly(folder / name, node)):
+        elif not entry.is_file(follow_symlinks=False):
             return False
     return True
 
 
+def _move_into(site: Path, previous: Path) -> bool:
+    """Move what this build made in the site folder ``site`` into ``previous`` (replacing the
+    older files), so that ``previous`` can take its place."""
+    if not site.exists():
+        return True
+    try:
+        for entry in _entries(site):
+            target = previous / entry.name
+            if entry.is_dir(follow_symlinks=False) and target.is_dir():
+                if not _move_into(Path(entry.path), target):
+                    return False
+            else:
+                os.replace(entry.path, target)
+        site.rmdir()
+        return True
+    except OSError:
+        return False
+
+
 def _paths(tree: dict[str, Any]) -> Iterable[str]:
     for name, node in tree.items():
-        if node is True:
-            yield name
-        else:
+        if isinstance(node, dict):
             yield from (f"{name}/{path}" for path in _paths(node))
+        else:
+            yield name
+
+
+def _reused(tree: dict[str, Any], path: str) -> bool:
+    node: Any = tree
+    for part in path.split("/"):
+        node = node[part]
+    return node is True
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:
