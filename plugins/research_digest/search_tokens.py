@@ -12,6 +12,7 @@ segmentation.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 
@@ -126,7 +127,8 @@ class SearchDoc:
             found = tokens(text)
             if level <= LEVEL_TLDR:
                 found = [token for token in found if token not in STOP_WORDS]
-            levels.update(dict.fromkeys(found, level))
+            # interned: the index holds every paper's tokens, mostly the same few words
+            levels.update(dict.fromkeys(map(sys.intern, found), level))
         for position, name in enumerate(self.author_names):
             key = author_key(name)
             if len(key) > 1:
