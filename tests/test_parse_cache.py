@@ -239,3 +239,40 @@ def test_a_key_kept_inside_the_cache_folder_is_not_used(private_parse_cache: Pat
         _cached(_seed_document())
     assert not list(private_parse_cache.glob("*.pickle")) and not (private_parse_cache / "cache-key").exists()
     assert any("key that signs its entries is inside it" in record.getMessage() for record in caplog.records)
+
+
+def test_a_rebuild_reads_only_the_documents_whose_files_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve` at 100,000 papers: reading and hashing every document again cost seconds."""
+    import os
+
+    from research_digest import digest as digest_module
+    from research_digest.digest import DigestOptions, build_digest
+
+    monkeypatch.setenv(environment.CACHE_ENV, "off")
+    corpus = tmp_path / "digests"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "seeds", corpus)
+    read: list[str] = []
+    real_read = digest_module.read_document
+
+    def counting_read(path, *args):
+        read.append(path.name)
+        return real_read(path, *args)
+
+    monkeypatch.setattr(digest_module, "read_document", counting_read)
+    options = DigestOptions(sources=(str(corpus),), base_dir=tmp_path, freeze=False)
+    parse_cache.clear_memory()
+    first = build_digest(options)
+    documents = len(read)
+    read.clear()
+    assert build_digest(options).papers == first.papers and read == []
+
+    paper = next(paper for paper in first.papers if paper.title_en and paper.appearances)
+    word = max(paper.title_en.split(), key=len)
+    changed = tmp_path / paper.appearances[0].source
+    stat_before = changed.stat()
+    changed.write_text(changed.read_text(encoding="utf-8").replace(word, "Zyzzyva"), encoding="utf-8")
+    os.utime(changed, ns=(stat_before.st_atime_ns, stat_before.st_mtime_ns))  # even with its old time stamp
+    again = build_digest(options)
+    assert read == [changed.name] and documents > 1
+    assert any("Zyzzyva" in paper.title_en for paper in again.papers)
+    parse_cache.clear_memory()

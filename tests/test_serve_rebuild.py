@@ -9,6 +9,7 @@ import functools
 import filecmp
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,18 @@ def _serving(site_dir: Path):
         config.plugins.on_shutdown()
 
 
+def _cold_build(site_dir: Path) -> None:
+    """A one-off build (MkDocs hands the same plugin to every configuration of a process)."""
+    config = _config(site_dir)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config, serve_url=SERVE_URL)
+    config.plugins.on_shutdown()
+
+
+def _inodes(site: Path) -> dict[str, int]:
+    return {path.relative_to(site).as_posix(): path.stat().st_ino for path in site.rglob("*") if path.is_file()}
+
+
 def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_build(sources: Path, tmp_path: Path) -> None:
     served = tmp_path / "served"
     with _serving(served) as (config, plugin):
@@ -73,24 +86,48 @@ def test_a_rebuild_after_a_new_day_renders_only_what_changed_and_equals_a_cold_b
         _, day = next_day(sources, repeats=2)  # and two older papers seen again
         build(_config(served), serve_url=SERVE_URL)  # serve reloads the configuration for each rebuild
         rendered, reused = dict(plugin.page_reuse.rendered), dict(plugin.page_reuse.reused)
-
-        cold = tmp_path / "cold"
-        build(_config(cold), serve_url=SERVE_URL)
-        assert _differences(served, cold) == []
-        assert _sitemap(served) == _sitemap(cold)  # the same pages, reused ones listed after the rendered
-
-        assert len(rendered) < len(reused), (len(rendered), len(reused))
-        assert any(re.fullmatch(r"topics/.+/page/\d+/index\.md", path) for path in reused)
-        assert len(rendered) + len(reused) > first_pages  # the new day added pages
-        day_page = served / "archive" / f"{day.year:04d}" / f"{day.month:02d}" / f"{day.day:02d}" / "index.html"
-        assert "Fresh " in day_page.read_text(encoding="utf-8")
-        assert any(path.startswith("topics/") for path in rendered)
+        after_new_day = tmp_path / "after-new-day"
+        shutil.copytree(served, after_new_day)
 
         build(_config(served), serve_url=SERVE_URL)  # nothing changed: nothing to render but whole-site pages
         assert {path for path, (_, inputs) in plugin.page_reuse.rendered.items() if inputs is not None} == set()
-        assert _differences(served, cold) == []
+        assert plugin.page_reuse.written_files == {}
         kept_pages = plugin.page_reuse.folder
     assert not kept_pages.exists() and plugin.page_reuse is None
+
+    cold = tmp_path / "cold"
+    _cold_build(cold)
+    assert _differences(after_new_day, cold) == []
+    assert _sitemap(after_new_day) == _sitemap(cold)  # the same pages, reused ones listed after the rendered
+    assert _differences(served, cold) == []
+
+    assert len(rendered) < len(reused), (len(rendered), len(reused))
+    assert any(re.fullmatch(r"topics/.+/page/\d+/index\.md", path) for path in reused)
+    assert len(rendered) + len(reused) > first_pages  # the new day added pages
+    day_page = served / "archive" / f"{day.year:04d}" / f"{day.month:02d}" / f"{day.day:02d}" / "index.html"
+    assert "Fresh " in day_page.read_text(encoding="utf-8")
+    assert any(path.startswith("topics/") for path in rendered)
+
+
+def test_a_rebuild_after_a_new_day_writes_only_the_published_files_that_changed(sources: Path, tmp_path: Path) -> None:
+    """Exports, feeds, filter data and the search index of an unchanged period are taken over from
+    the previous build (the very files, moved back), not made and written again."""
+    served = tmp_path / "served"
+    with _serving(served) as (config, plugin):
+        build(config, serve_url=SERVE_URL)
+        before = _inodes(served)
+        next_day(sources, repeats=0)
+        build(_config(served), serve_url=SERVE_URL)
+        written, taken_over = set(plugin.page_reuse.written_files), set(plugin.page_reuse.reused_files)
+        after = _inodes(served)
+    _cold_build(tmp_path / "cold")
+    assert _differences(served, tmp_path / "cold") == []
+
+    assert any(path.startswith("search/digest/s/") for path in written)  # the new papers' words
+    for folder in ("search/digest/d/", "search/digest/a/", "exports/"):
+        assert any(path.startswith(folder) for path in taken_over), folder
+    assert "exports.json" in written and "papers.schema.json" in taken_over
+    assert all(after[path] == before[path] for path in taken_over)  # not written again
 
 
 def test_a_changed_setting_renders_every_page_again(sources: Path, tmp_path: Path) -> None:

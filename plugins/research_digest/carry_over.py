@@ -29,10 +29,14 @@ class CarryOver:
     def __init__(self) -> None:
         self._previous: dict[tuple[Hashable, Hashable], tuple[tuple, Any]] = {}
         self._current: dict[tuple[Hashable, Hashable], tuple[tuple, Any]] = {}
+        self._checked: dict[Callable[..., Any], Callable[..., Any]] = {}  # this build's functions, checked once
 
     def get(self, function: Callable[..., Value], *args: Any) -> Value:
         """``function(*args)``, or the value the previous build computed by the same call."""
-        slot = (_plain(function), _slot_name(args))
+        plain = self._checked.get(function)
+        if plain is None:
+            plain = self._checked[function] = _plain(function)
+        slot = (plain, getattr(args[0], "id", args[0]) if args else None)
         kept = self._current.get(slot) or self._previous.get(slot)
         if kept is not None and kept[0] == args:  # tuples compare item by item, identity first
             value = kept[1]
@@ -42,10 +46,10 @@ class CarryOver:
         return value
 
     def next_build(self) -> None:
-        self._previous, self._current = self._current, {}
+        self._previous, self._current, self._checked = self._current, {}, {}
 
     def forget(self) -> None:
-        self._previous, self._current = {}, {}
+        self._previous, self._current, self._checked = {}, {}, {}
 
 
 class NoCarryOver(CarryOver):
@@ -67,10 +71,3 @@ def _plain(function: Callable[..., Any]) -> Callable[..., Any]:
             or getattr(inner, "__name__", "") == "<lambda>":
         raise TypeError(f"carry_over.get needs a function of its arguments alone, not {inner!r}")
     return inner
-
-
-def _slot_name(args: tuple) -> Hashable:
-    if not args:
-        return None
-    first = args[0]
-    return getattr(first, "id", first)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import arxiv, dates, parallel, sources
+from . import arxiv, dates, parallel, parse_cache, sources
 from .clean import clean_entry
 from .corrections import apply_corrections, load_corrections
 from .enrich import AppearanceDates
@@ -194,10 +194,16 @@ def _readable(
     """The documents that can be read, read one at a time; for each that cannot, its report
     goes into ``unreadable`` under its position in ``paths``."""
     for position, path in enumerate(paths):
+        document = parse_cache.unchanged(path, display_name(path, base_dir, roots), Document)
+        if document is not None:
+            yield document
+            continue
+        state = parse_cache.file_state(path)
         document, problem = read_document(path, base_dir, roots)
         if document is None:
             unreadable[position] = DocumentReport(display_name(path, base_dir, roots), None, 0, (problem,))
         else:
+            parse_cache.remember_read(document, state)
             yield document
 
 

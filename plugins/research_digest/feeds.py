@@ -41,10 +41,10 @@ def published(paper: Paper) -> dt.datetime:
     return dt.datetime(value.year, value.month, value.day, tzinfo=dt.timezone.utc)
 
 
-def newest(papers: Sequence[Paper], limit: int) -> list[Paper]:
+def newest(papers: Sequence[Paper], limit: int) -> tuple[Paper, ...]:
     """The ``limit`` most recently announced papers, newest first; ties keep their order."""
     ordered = heapq.nsmallest(limit, enumerate(papers), key=lambda item: (-published(item[1]).toordinal(), item[0]))
-    return [paper for _, paper in ordered]
+    return tuple(paper for _, paper in ordered)
 
 
 def entry_title(paper: Paper) -> str:

@@ -27,10 +27,12 @@ or -1. Papers come in the listing's order.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 
 from .day_layout import is_new_on
+from .carry_over import NO_CARRY_OVER, CarryOver
 from .labels import UI, topic_label
 from .model import Paper
 from .page_kinds import DAY, HOME, MONTH, TOPIC, VENUE, YEAR, PageKind
@@ -72,20 +74,37 @@ def search_numbers(papers: Sequence[Paper], site: Site) -> dict[str, int]:
 
 
 def filter_files(site: Site, taxonomy: Taxonomy, directory_urls: bool = True,
-                 papers: Sequence[Paper] | None = None) -> dict[str, str]:
+                 papers: Sequence[Paper] | None = None, carry_over: CarryOver = NO_CARRY_OVER) -> dict[str, str]:
     """The filter files of every listing; ``papers``: all of them, in the order the search index
     is built from (the listings' papers when not given)."""
     if papers is None:
         papers = list({paper.id: paper for view in site.views for paper in view.papers}.values())
     numbers = search_numbers(papers, site)
     files: dict[str, str] = {}
+    canonical = site.canonical
+    make = functools.partial(_listing_files, taxonomy)  # the taxonomy is site-wide (carry_over.py)
     for path, pages in listings(site.views).items():
-        listed = [paper for view in pages for paper in view.papers]
-        index, texts = listing_filter_data(listed, pages[0], site, taxonomy, directory_urls, numbers)
-        files[path] = _json(index)
-        folder = path[: -len(FILTER_FILE)]
-        for number, start in enumerate(range(0, len(texts), TEXT_CHUNK)):
-            files[f"{folder}filter-text-{number}.json"] = _json(texts[start : start + TEXT_CHUNK])
+        listed = tuple(paper for view in pages for paper in view.papers)
+        day = pages[0].facet_key if pages[0].kind in (DAY, HOME) else None
+        pages_of = tuple(canonical.get(paper.id) for paper in listed)
+        numbers_of = tuple(numbers.get(paper.id, -1) for paper in listed)
+        files.update(carry_over.get(make, path, listed, day, pages_of, numbers_of, directory_urls))
+    return files
+
+
+def _listing_files(
+    taxonomy: Taxonomy, path: str, papers: tuple[Paper, ...], day: str | None, pages: tuple[str | None, ...],
+    numbers: tuple[int, ...], directory_urls: bool,
+) -> dict[str, str]:
+    """The filter files of the listing whose index is ``path``; ``pages`` holds each paper's
+    canonical page, ``numbers`` its number in the search index (-1: none)."""
+    ids = [paper.id for paper in papers]
+    index, texts = listing_filter_data(papers, day, dict(zip(ids, pages)), taxonomy, directory_urls,
+                                       dict(zip(ids, numbers)))
+    files = {path: _json(index)}
+    folder = path[: -len(FILTER_FILE)]
+    for number, start in enumerate(range(0, len(texts), TEXT_CHUNK)):
+        files[f"{folder}filter-text-{number}.json"] = _json(texts[start : start + TEXT_CHUNK])
     return files
 
 
@@ -94,14 +113,14 @@ def _json(data: object) -> str:
 
 
 def listing_filter_data(
-    papers: Sequence[Paper], view: View, site: Site, taxonomy: Taxonomy, directory_urls: bool = True,
-    numbers: dict[str, int] | None = None,
+    papers: Sequence[Paper], day: str | None, canonical: dict[str, str | None], taxonomy: Taxonomy,
+    directory_urls: bool = True, numbers: dict[str, int] | None = None,
 ) -> tuple[dict, list[list[str]]]:
-    """The listing's filter index and its papers' texts, in the listing's order."""
-    day = view.facet_key if view.kind in (DAY, HOME) else None
+    """The listing's filter index and its papers' texts, in the listing's order; ``day`` is the
+    day of a day's listing (the home page's latest day), ``canonical`` the page of each paper's card."""
     tables: dict[str, dict] = {"pages": {}, "topics": {}, "venues": {}, "types": {}}
     numbers = numbers or {}
-    rows = [_row(paper, day, site, tables, directory_urls) for paper in papers]
+    rows = [_row(paper, day, canonical, tables, directory_urls) for paper in papers]
     previous = -1
     for row, paper in zip(rows, papers):
         number = numbers.get(paper.id, previous)  # every listed paper has one (a bare test site: none)
@@ -133,8 +152,8 @@ def _index(table: dict, key: str) -> int:
     return table.setdefault(key, len(table)) if key else -1
 
 
-def _row(paper: Paper, day: str | None, site: Site, tables: dict[str, dict], directory_urls: bool) -> list:
-    canonical = site.canonical.get(paper.id)
+def _row(paper: Paper, day: str | None, pages: dict[str, str | None], tables: dict[str, dict], directory_urls: bool) -> list:
+    canonical = pages.get(paper.id)
     venue = venue_key(paper)
     new = is_new_on(paper, day) if day is not None else len(paper.dates) <= 1 and (paper.arxiv_version or 1) <= 1
     return [

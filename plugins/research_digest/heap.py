@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import logging
 import threading
+import time
 from collections.abc import Iterator
 
 IDLE_DELAY = 0.2  # seconds after a build: the browser reloads first
+log = logging.getLogger("mkdocs.plugins.research_digest")
 
 
 class HeapSettler:
@@ -27,9 +30,13 @@ class HeapSettler:
         self._timer: threading.Timer | None = None
 
     def build_starts(self) -> None:
+        start = time.perf_counter()
         with self._lock:  # waits for a settle in progress
             self._building = True
             self._cancel()
+        waited = time.perf_counter() - start
+        if waited > 0.1:
+            log.info("research-digest: the build waited %.1f s for the last build's heap to settle", waited)
 
     def build_ends(self) -> None:
         with self._lock:
@@ -43,8 +50,10 @@ class HeapSettler:
         with self._lock:
             if self._building:
                 return
+            start = time.perf_counter()
             gc.collect()
             gc.freeze()
+            log.debug("research-digest: heap settled in %.2f s", time.perf_counter() - start)
 
     def close(self) -> None:
         with self._lock:

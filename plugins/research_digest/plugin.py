@@ -7,6 +7,7 @@ import dataclasses
 import gzip
 import logging
 import os
+import shutil
 from collections.abc import Iterable
 from html import escape
 from importlib import resources
@@ -31,10 +32,10 @@ from .heap import HeapSettler
 from .bilingual import label
 from .labels import split_name
 from .options import SiteSettings, resolve
-from .page_reuse import PageReuse, signature
+from .page_reuse import PageReuse, signature, write_file
 from .publish import normalised_site_url
 from .report import problem_summary
-from .search_index import WORKER_ASSET, SearchPlan, plan_search
+from .search_index import INDEX_DIR, WORKER_ASSET, SearchPlan, plan_search
 from .site import SiteBuild, build_site_pages
 from .source_watch import SourceWatch
 from .topics import TaxonomyError
@@ -86,7 +87,13 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             self.source_watch.close()
         self.carry_over, self.page_reuse, self.heap, self.source_watch = NO_CARRY_OVER, None, None, None
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.page_reuse is not None:  # before MkDocs cleans the site folder
+            self.page_reuse.set_aside(config.site_dir)
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.page_reuse is not None:
+            self.page_reuse.abandon()
         if self.heap is not None:
             self.heap.build_ends()
 
@@ -143,8 +150,9 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
         )
         # Pages are reused only when they feed no search index: Material's is built from pages.
         reuse = reuse if self.search.sharded else None
+        in_nav = {kind.path() for kind in self.build.nav_kinds()}  # MkDocs' navigation needs their files
         for path, page in self.build.pages.items():
-            if reuse is not None:
+            if reuse is not None and path not in in_nav:
                 output = File(path, None, config.site_dir, config.use_directory_urls).dest_uri
                 if reuse.reuse(path, output, self.build.page_inputs(path)):
                     continue
@@ -162,7 +170,11 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             files.append(File.generated(config, self.search.worker, content=_asset_text(WORKER_ASSET)))
             log.info("research-digest: sharded search index, %d papers, %d files, %d bytes",
                      self.search.index.papers, len(self.search.index.files), self.search.index.size)
-            self.search.write(config.site_dir)  # now, so that the pages are rendered without it
+            # now, so that the pages are rendered without it
+            if self.page_reuse is None:  # a dirty build's older index goes
+                shutil.rmtree(Path(config.site_dir) / INDEX_DIR, ignore_errors=True)
+            self._write_files(config.site_dir, {f"{INDEX_DIR}/{name}": content
+                                                for name, content in self.search.index.files.items()})
             self.search.index.files = {}
         return files
 
@@ -175,10 +187,15 @@ class ResearchDigestPlugin(BasePlugin[ResearchDigestConfig]):
             content = published.pop(path)
             if path in handwritten:
                 continue
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+            self._write_files(config.site_dir, {path: content})
             files.append(WrittenFile(path, None, config.site_dir, config.use_directory_urls))
+
+    def _write_files(self, site_dir: str, contents: dict[str, str | bytes]) -> None:
+        """Into the site folder, except what ``mkdocs serve`` takes over unchanged (page_reuse.py)."""
+        reuse = self.page_reuse
+        for path, content in contents.items():
+            if reuse is None or not reuse.reuse_file(path, content):
+                write_file(site_dir, path, content)
 
     def _report(self, digest: Digest) -> None:
         for problem in digest.problems:

@@ -166,12 +166,17 @@ def _add_feeds(
         listings.append((path, feed, by_topic.get(topic_id, [])))
     for page, feed, members in listings:
         feed = Feed(feed.rss_path, feed.atom_path, feed.title, options.site_url + url_of(page, options.directory_urls))
-        shown = newest(members, options.feed_size)
+        shown = carry_over.get(_newest, page, tuple(members), options.feed_size)
         pages = tuple(site.canonical.get(paper.id, "index.md") for paper in shown)
-        rss, atom = carry_over.get(_feed_texts, feed, tuple(shown), pages, options)
+        rss, atom = carry_over.get(_feed_texts, feed, shown, pages, options)
         publication.files[feed.rss_path] = rss
         publication.files[feed.atom_path] = atom
         publication.feeds[page] = feed
+
+
+def _newest(listing: str, members: tuple[Paper, ...], size: int) -> tuple[Paper, ...]:
+    """The newest papers of the listing page ``listing`` (which only names the call for carry-over)."""
+    return newest(members, size)
 
 
 def _feed_texts(feed: Feed, shown: tuple[Paper, ...], pages: tuple[str, ...], options: PublishOptions) -> tuple[str, str]:

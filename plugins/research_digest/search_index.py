@@ -337,7 +337,7 @@ class SearchPlan:
         if not self.sharded or self.index is None:
             return None
         index_url = posixpath.relpath(INDEX_DIR, posixpath.dirname(self.worker)) + "/"
-        return {"worker": self.worker, "query": f"v={self.index.version}&index={index_url}"}
+        return {"worker": self.worker, "query": f"index={index_url}"}  # no version: see search-worker.js
 
     def write(self, site_dir: str | Path) -> None:
         if self.sharded and self.index is not None:

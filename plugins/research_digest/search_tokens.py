@@ -12,7 +12,9 @@ segmentation.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from .model import Paper
@@ -126,7 +128,8 @@ class SearchDoc:
             found = tokens(text)
             if level <= LEVEL_TLDR:
                 found = [token for token in found if token not in STOP_WORDS]
-            levels.update(dict.fromkeys(found, level))
+            # interned: the index holds every paper's tokens, mostly the same few words
+            levels.update(dict.fromkeys(map(sys.intern, found), level))
         for position, name in enumerate(self.author_names):
             key = author_key(name)
             if len(key) > 1:
@@ -153,9 +156,43 @@ def search_doc(paper: Paper, page: int) -> SearchDoc:
                      paper.arxiv_id, fields, paper.authors)
 
 
-def doc_and_levels(paper: Paper) -> tuple[SearchDoc, dict[str, int]]:
+class TokenLevels(Mapping[str, int]):
+    """A paper's tokens and the best field each occurs in (``SearchDoc.token_levels``) as two
+    flat sequences: the index holds them for every paper while it is built (and ``mkdocs serve``
+    between builds), and a dict a paper took five times the memory."""
+
+    __slots__ = ("tokens", "levels")
+
+    def __init__(self, levels: dict[str, int]) -> None:
+        self.tokens = tuple(levels)
+        self.levels = bytes(levels.values())
+
+    def __getitem__(self, token: str) -> int:
+        try:
+            return self.levels[self.tokens.index(token)]
+        except ValueError:
+            raise KeyError(token) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tokens)
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def items(self) -> Iterable[tuple[str, int]]:  # type: ignore[override]
+        return zip(self.tokens, self.levels)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TokenLevels):
+            return self.tokens == other.tokens and self.levels == other.levels
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def doc_and_levels(paper: Paper) -> tuple[SearchDoc, TokenLevels]:
     doc = search_doc(paper, 0)
-    return doc, doc.token_levels()
+    return doc, TokenLevels(doc.token_levels())
 
 
 # --- queries ---------------------------------------------------------------------------------

@@ -146,7 +146,7 @@ def build_site_pages(
     site = build_site(papers, taxonomy, site_options)
     publication = publish(papers, site, taxonomy, publish_options or PublishOptions(
         language=render.default_language, directory_urls=render.directory_urls), carry_over)
-    publication.files.update(filter_files(site, taxonomy, render.directory_urls, papers))
+    publication.files.update(filter_files(site, taxonomy, render.directory_urls, papers, carry_over))
     renderer = Renderer(site, taxonomy, render, publication, carry_over)
     pages = {view.path: GeneratedPage(view, material_search) for view in site.views if view.path not in skip}
     return SiteBuild(digest, taxonomy, site, renderer, pages, publication)

@@ -5,7 +5,7 @@
  * highlighting and suggestions; this worker answers from the small files a query needs.
  *
  * - SETUP: keeps Material's docs (hand-written pages only, searched here directly) and starts
- *   fetching the manifest of the paper index (URL from this script's ?index=, version ?v=).
+ *   fetching the manifest of the paper index (URL from this script's ?index=; the manifest's id versions the other files).
  * - QUERY: tokenises the query as search_index.py does (words, arXiv ids, CJK bigrams), AND of
  *   the terms (OR with "missing" terms when nothing has them all), every word also as a prefix;
  *   fetches only the shards holding those tokens and the display chunks of the top results
@@ -216,8 +216,13 @@
     this.version = version;
     this.fetcher = fetcher;
     this.files = new Map(); // file name -> Promise (every file is fetched once)
-    this.manifest = this.load("manifest.json").then(function (m) {
+    var self = this;
+    // The pages name no version (a page taken over by a `mkdocs serve` rebuild must not go
+    // stale): the manifest is revalidated, and its id versions the other files.
+    var manifest = version ? this.load("manifest.json") : this.fetcher(new URL("manifest.json", base).href, true);
+    this.manifest = manifest.then(function (m) {
       if (!m || !Array.isArray(m.shards)) throw new Error("research-digest: bad search manifest");
+      if (!self.version && m.id) self.version = String(m.id);
       m.bits = m.bits || 2;
       m.stopSet = new Set(m.stop || []);
       return m;
@@ -683,8 +688,8 @@
 
   /* ---------------------------------------------------------------- worker */
 
-  function fetchJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+  function fetchJSON(url, revalidate) {
+    return fetch(url, { credentials: "same-origin", cache: revalidate ? "no-cache" : "default" }).then(function (response) {
       if (!response.ok) throw new Error("research-digest: " + response.status + " " + url);
       return response.json();
     });
