@@ -262,7 +262,7 @@
 
   function resultRow(row, data, base) {
     var card = el("article", "rd-card rd-card--row");
-    var title = el("h3", "rd-card__title"), link = el("a");
+    var title = el("h2", "rd-card__title"), link = el("a"); // h2 follows any heading in order
     var page = row[1] >= 0 ? data.pages[row[1]] : null;
     link.href = page === null ? "#" + row[0] : safeHref(base + page + "#" + row[0]);
     var t = row.t || ["", "", ""];
