@@ -29,7 +29,7 @@ def page(site):
 
 
 def title_visibility(page, anchor: str) -> tuple[bool, bool]:
-    heading = page.locator(f"h3#{anchor}".replace(".", r"\."))
+    heading = page.locator(f'.rd-card__title[id="{anchor}"]')  # h2 or h3, as the page's outline has it
     return heading.locator(".rd-zh").first.is_visible(), heading.locator(".rd-en").first.is_visible()
 
 
