@@ -1,5 +1,5 @@
 """Accessibility of the built seed site in headless Chromium: axe-core finds no serious or
-critical violation on any page kind, in light and dark, 中文 / English / 双语, on a desktop and a
+critical violation (nor a heading out of order) on any page kind, in light and dark, 中文 / English / 双语, on a desktop and a
 390 px phone; no page logs a console error or loads anything that answers 404; the skip link,
 the focus ring, text sizes, the permalink on touch screens and the statistics charts on a phone."""
 
@@ -28,6 +28,9 @@ COMBINATIONS = [
     ("slate", "en", DESKTOP), ("default", "both", DESKTOP), ("slate", "both", PHONE),
 ]
 PALETTE = {"default": 0, "slate": 1}
+# moderate rules that still fail the test: the page's outline (card titles h2 under the page's
+# h1, h3 under a group's h2) is what screen-reader users move by
+OUTLINE_RULES = {"heading-order", "page-has-heading-one"}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +67,7 @@ def test_no_serious_axe_violation_console_error_or_404_on_any_page_kind(browser,
             page.wait_for_load_state("networkidle")
             assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
             for violation in axe.run(page).response["violations"]:
-                if violation["impact"] in ("serious", "critical"):
+                if violation["impact"] in ("serious", "critical") or violation["id"] in OUTLINE_RULES:
                     problems.append((kind, violation["id"], violation["impact"], violation["nodes"][0]["target"]))
     finally:
         context.close()
@@ -175,5 +178,25 @@ def test_statistics_charts_fit_a_phone_or_scroll_with_a_cue_and_keyboard_access(
         assert frames
         for frame in frames:
             assert not frame["scrolls"] or (frame["tabindex"] == "0" and frame["cue"])
+    finally:
+        context.close()
+
+
+def test_the_topic_chip_row_on_a_phone_fades_at_its_edge_and_lets_its_last_chip_scroll_clear(browser, base_url):
+    context = new_context(browser, "default", "en", PHONE)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/archive/2024/02/16/")
+        row = page.locator("nav.rd-chips")
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+        facts = row.evaluate("""r => ({ scrolls: r.scrollWidth > r.clientWidth + 1,
+          fade: parseFloat((getComputedStyle(r).maskImage.match(/([\\d.]+)px\\)$/) || [0, 0])[1]) })""")
+        assert facts["scrolls"] and facts["fade"] >= 16  # a visible fade where more chips wait
+        last_chip_clearance = """r => r.getBoundingClientRect().right - r.querySelector('.rd-chip:last-of-type').getBoundingClientRect().right"""
+        row.evaluate("r => { r.scrollLeft = r.scrollWidth; }")
+        assert row.evaluate(last_chip_clearance) >= facts["fade"]  # scrolled to its end, the last chip is clear of the fade
+        row.evaluate("r => { r.scrollLeft = 0; }")
+        row.locator(".rd-chip").last.focus()  # and a keyboard user reaching it sees it whole
+        assert row.evaluate(last_chip_clearance) >= facts["fade"] - 1
     finally:
         context.close()

@@ -108,3 +108,56 @@ def test_synthetic_cards_with_math_render_mathml_in_each_language(synthetic_site
             assert language == "zh" or shown  # the generator writes TeX in English titles
             assert all(math.evaluate("e => getComputedStyle(e).display") in ("math", "inline math") for math in shown)
             assert "$" not in heading.inner_text()
+
+
+DISPLAY_MATH_DIGEST = (
+    "## [UPDATED!] **2024-03-01** (Publish Time)\n\n>## **多模态**\n>---\n"
+    ">>**index:** 1<br />\n**Title:** **$$\\mathcal{L}_{\\text{total}}$$ Loss for Detection**<br />\n"
+    "**Title_cn:** $$\\mathcal{L}_{\\text{total}}$$ 检测损失<br />\n**Authors:** Ann Lee<br />\n"
+    "**Abstract:** <details><summary>原文: </summary>An abstract.</details>\n"
+    "**PDF:** <http://arxiv.org/pdf/2402.00001v1><br />\n**Code:** null<br />\n"
+)
+# The title's lines, top to bottom, and the gaps between them (and the box's edges): a formula
+# that opened a line of its own left an empty line under the text before it.
+TITLE_GAPS = """t => { const range = document.createRange(); range.selectNodeContents(t);
+  const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0).sort((a, b) => a.top - b.top);
+  const lines = [];
+  for (const r of rects) { const last = lines[lines.length - 1];
+    if (last && (r.top + r.bottom) / 2 < last[1]) last[1] = Math.max(last[1], r.bottom); else lines.push([r.top, r.bottom]); }
+  const box = t.getBoundingClientRect(), style = getComputedStyle(t);
+  return { size: parseFloat(style.fontSize), lines: lines.length, gaps: [lines[0][0] - box.top - parseFloat(style.paddingTop),
+    ...lines.slice(1).map((line, i) => line[0] - lines[i][1]), box.bottom - parseFloat(style.paddingBottom) - lines[lines.length - 1][1]] }; }"""
+
+
+@pytest.fixture(scope="module")
+def display_math_site(tmp_path_factory) -> Path:
+    from conftest import mkdocs_build
+
+    work = tmp_path_factory.mktemp("display-math")
+    (work / "digests").mkdir()
+    (work / "digests" / "2024-03-01.md").write_text(DISPLAY_MATH_DIGEST, encoding="utf-8")
+    (work / "docs").mkdir()
+    (work / "mkdocs.yml").write_text("site_name: t\nsite_url: https://example.org/t/\ntheme: {name: material, font: false}\n"
+                                     "plugins:\n  - search\n  - research-digest:\n      sources: [digests/]\n", encoding="utf-8")
+    result = mkdocs_build(work / "site", config=work / "mkdocs.yml")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work / "site"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_a_title_with_display_math_keeps_it_in_line_without_a_blank_line_on_a_phone(display_math_site, browser, language):
+    with serve_directory(display_math_site) as base_url:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+        try:
+            page = context.new_page()
+            page.goto(f"{base_url}/archive/2024/03/01/?lang={language}")
+            title = page.locator(".rd-card__title").first
+            shown = [math for math in title.locator("math").all() if math.is_visible()]
+            assert len(shown) == (2 if language == "both" else 1)
+            assert all(math.evaluate("e => getComputedStyle(e).display") in ("math", "inline math") for math in shown)
+            layout = title.evaluate(TITLE_GAPS)
+            assert layout["lines"] == (2 if language == "both" else 1)
+            assert max(layout["gaps"]) < layout["size"] / 2, layout
+        finally:
+            context.close()

@@ -32,6 +32,9 @@ ROOT = "\x00rd-root\x00"
 PERMALINK = "\x00rd-permalink\x00"
 LISTED_CLASS = "\x00rd-listed-class\x00"
 LISTED_ATTRIBUTES = "\x00rd-listed-attributes\x00"
+# and the title's heading level, which follows the page's outline: h2 under the page's h1, h3
+# under a group's or section's h2
+TITLE_TAG = "\x00rd-title-tag\x00"
 
 
 @dataclass
@@ -52,7 +55,7 @@ def template_environment() -> Environment:
     )
     env.globals.update(
         TEMPLATE_GLOBALS, UI=UI, AUTHORS_SHOWN=AUTHORS_SHOWN,
-        LISTED_CLASS=Markup(LISTED_CLASS), LISTED_ATTRIBUTES=Markup(LISTED_ATTRIBUTES),
+        LISTED_CLASS=Markup(LISTED_CLASS), LISTED_ATTRIBUTES=Markup(LISTED_ATTRIBUTES), TITLE_TAG=Markup(TITLE_TAG),
     )
     env.filters.update(safe_url=safe_url, anchor=anchor_of, tex=rich_html)
     return env
@@ -125,7 +128,7 @@ class Renderer:
     def _card_renderer(self) -> partial[str]:
         return partial(_render_card, self.template(CARD.template))
 
-    def card_html(self, paper: Paper, context: PageContext, canonical: bool) -> Markup:
+    def card_html(self, paper: Paper, context: PageContext, canonical: bool, level: int = 3) -> Markup:
         # A paper without a canonical page (no date) has its full card wherever it is listed.
         compact = not canonical and paper.id in self.site.canonical
         card = self.card_template(paper, compact)
@@ -137,6 +140,7 @@ class Renderer:
             .replace(PERMALINK, context.permalink(paper))
             .replace(LISTED_CLASS, "" if canonical or compact else " rd-card--listed")
             .replace(LISTED_ATTRIBUTES, "" if canonical else " data-search-exclude")
+            .replace(TITLE_TAG, f"h{level}")
         )
         return Markup(html)
 
@@ -171,8 +175,10 @@ class PageContext:
     def href(self, path: str) -> str:
         return relative_url(url_of(path, self.renderer.options.directory_urls), self.url)
 
-    def card(self, paper: Paper) -> Markup:
-        return self.renderer.card_html(paper, self, self.is_canonical(paper))
+    def card(self, paper: Paper, level: int = 3) -> Markup:
+        """The paper's card, its title a heading of ``level`` (2 where no heading stands between
+        the page's h1 and the cards)."""
+        return self.renderer.card_html(paper, self, self.is_canonical(paper), level)
 
     def is_canonical(self, paper: Paper) -> bool:
         return self.view.canonical and self.renderer.site.canonical.get(paper.id) == self.view.path

@@ -311,7 +311,7 @@
 
   function resultRow(row, data, base) {
     var card = el("article", "rd-card rd-card--row");
-    var title = el("h3", "rd-card__title"), link = el("a");
+    var title = el("h2", "rd-card__title"), link = el("a"); // h2 follows any heading in order
     var page = row[1] >= 0 ? data.pages[row[1]] : null;
     var t = row.t || ["", "", "", ""];
     link.href = page === null ? "#" + t[3] : safeHref(base + page + "#" + t[3]);
