@@ -3,6 +3,7 @@ when Node is installed): tokens, shards, determinism, plain-text JSON, sizes."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import shutil
@@ -37,7 +38,13 @@ def seeds_index():
 
 
 def load(index: S.SearchIndex, name: str):
-    return json.loads(index.files[name].decode("utf-8"))
+    return S.read_file(index.files, name)
+
+
+def raw(index: S.SearchIndex, name: str) -> bytes:
+    """The file's JSON bytes, inflated if stored compressed."""
+    content = index.files.get(name + S.GZ)
+    return gzip.decompress(content) if content is not None else index.files[name]
 
 
 def search(index: S.SearchIndex, query: str) -> list[str]:
@@ -159,13 +166,16 @@ def test_two_builds_are_byte_identical(seeds_index):
     assert again.files == index.files and again.version == index.version
 
 
-def test_files_are_compact_plain_text_json(seeds_index):
+def test_files_are_compact_json_all_but_the_manifest_gzip_compressed(seeds_index):
     _, _, index = seeds_index
+    assert set(index.files) - {"manifest.json"} and all(name.endswith(".json.gz") for name in set(index.files) - {"manifest.json"})
     for name, content in index.files.items():
-        assert content == S._json(json.loads(content.decode("utf-8"))), name  # compact, sorted keys
+        text = gzip.decompress(content) if name.endswith(S.GZ) else content
+        assert text == S._json(json.loads(text.decode("utf-8"))), name  # compact, sorted keys
+        assert not name.endswith(S.GZ) or content[4:8] == b"\0\0\0\0"  # no time stamp: the same bytes each build
     manifest = load(index, "manifest.json")
-    assert manifest["v"] == S.FORMAT_VERSION and manifest["id"] == index.version
-    assert "\\u" not in index.files["d/0.json"].decode()  # CJK as UTF-8, not escapes
+    assert manifest["v"] == S.FORMAT_VERSION and manifest["id"] == index.version and manifest["gz"] == 1
+    assert "\\u" not in raw(index, "d/0.json").decode()  # CJK as UTF-8, not escapes
     shards = [load(index, f"s/{number}.json") for number in range(len(manifest["shards"]))]
     assert [next(iter(sorted(shard, key=T.utf16_key))) for shard in shards] == manifest["shards"]
     assert all(isinstance(value, int) for shard in shards for postings in shard.values() for value in postings)
@@ -194,7 +204,7 @@ def test_text_is_stored_as_text_never_as_html():
     index = S.build_index(papers, site)
     row = load(index, "d/0.json")[0]
     assert row[2] == HOSTILE + " Segmentation & <b>bold</b>" and row[3] == "恶意<script>标题"
-    assert "&lt;" not in index.files["d/0.json"].decode()
+    assert "&lt;" not in raw(index, "d/0.json").decode()
     assert "archive/2024/03/01/#p-2403.00001" in search(index, "onerror")
 
 
@@ -230,8 +240,8 @@ def test_a_query_reads_little_of_a_large_index():
     index = S.build_index(papers, site)
     manifest = load(index, "manifest.json")
     assert len(index.files["manifest.json"]) < 20_000
-    shard_sizes = [len(index.files[f"s/{n}.json"]) for n in range(len(manifest["shards"]))]
-    chunk_sizes = [len(content) for name, content in index.files.items() if name.startswith("d/")]
+    shard_sizes = [len(raw(index, f"s/{n}.json")) for n in range(len(manifest["shards"]))]
+    chunk_sizes = [len(raw(index, name[: -len(S.GZ)])) for name in index.files if name.startswith("d/")]
     # a shard holds about SHARD_BYTES, more only when one token's postings are bigger
     assert sorted(shard_sizes)[len(shard_sizes) // 2] <= S.SHARD_BYTES * 1.2
     assert max(chunk_sizes) < 40_000
@@ -282,7 +292,7 @@ const w = require(%(worker)s);
 const root = %(root)s;
 const fetcher = url => new Promise((ok, fail) => {
   const u = new URL(url);
-  fs.readFile(path.join(root, u.pathname), "utf8", (e, text) => e ? fail(e) : ok(JSON.parse(text)));
+  fs.readFile(path.join(root, u.pathname), (e, bytes) => e ? fail(e) : ok(w.parseBytes(bytes)));
 });
 const docs = [{location: "about/", title: "关于\\u200b About", text: "<p>本站\\u200b由 research-digest 生成 &amp; more</p>"}];
 const engine = new w.Engine({docs, options: {suggest: true}}, fetcher, "file:///assets/research-digest/search-worker.js?v=x&index=../../search/digest/");
@@ -372,7 +382,7 @@ def test_an_index_carried_over_between_builds_equals_one_built_from_scratch(monk
             assert appended[0] == range(600, 700)  # only the new papers were added
         if number == 2:
             assert appended[0] == range(700, 700)  # the changed paper rewritten in place
-    shards = [content for name, content in files.items() if name.startswith("s/")]
+    shards = [gzip.decompress(content) for name, content in files.items() if name.startswith("s/")]
     assert shards and all(content == S._json(json.loads(content)) for content in shards)  # as json.dumps writes it
 
 

@@ -229,8 +229,11 @@
   };
 
   PaperIndex.prototype.file = function (name, fallback) {
+    var self = this;
     if (!this.files.has(name)) {
-      this.files.set(name, this.load(name).catch(function () { return fallback; }));
+      this.files.set(name, this.manifest.then(function (m) {
+        return self.load(name + (m.gz ? ".gz" : "")); // stored compressed: see parseBytes
+      }).catch(function () { return fallback; }));
     }
     return this.files.get(name);
   };
@@ -668,11 +671,23 @@
 
   /* ---------------------------------------------------------------- worker */
 
+  /* The index's files are stored gzip-compressed (manifest "gz"): a static host sends them as
+   * they are and they are inflated here; a host that declares Content-Encoding: gzip has had the
+   * browser inflate them already, so what arrives is read by its first bytes. */
+  function parseBytes(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes.length > 1 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).text().then(JSON.parse);
+    }
+    return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
+  }
+
   function fetchJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
       if (!response.ok) throw new Error("research-digest: " + response.status + " " + url);
-      return response.json();
-    });
+      return response.arrayBuffer();
+    }).then(parseBytes);
   }
 
   var api = {
@@ -682,6 +697,8 @@
     highlight: highlight,
     escapeHTML: escapeHTML,
     isPhrase: isPhrase,
+    parseBytes: parseBytes,
+    fetchJSON: fetchJSON,
     Engine: Engine
   };
 

@@ -236,21 +236,6 @@ EN_TLDR_PATTERNS = (
 SYLLABLES = tuple(c + v for c in "bdfgklmnprstvz" for v in "aeiou") + ("qi", "xu")  # all two letters: names never collide
 NAME_SUFFIXES = ("", "", "", "Net", "Former", "GPT", "-3D", "Diff", "SAM", "++", "-VL", "Seg", "Mamba", "CLIP")
 
-FIRST_NAMES = (
-    "Wei", "Jing", "Xiaoyu", "Yifan", "Hao", "Zhiwei", "Yuxuan", "Mingze", "Shenglong", "Junfei", "Yankai", "Heng",
-    "Li", "Chen", "Xin", "Yue", "Zheng", "Tianyi", "Ruoxi", "Jiahui", "Kaiming", "Shuo", "Ziyang", "Qian",
-    "Alan", "Martin", "Sarah", "Johannes", "Veronika", "Daniel", "Julia", "Monika", "Robbie", "Ivan", "Maria",
-    "Pablo", "Rafael", "Arne", "Suprosanna", "Mayank", "Richa", "Ahmed", "Fatima", "Olga", "Lukas", "Sophie",
-    "Hiroshi", "Yuki", "Min-Jun", "Ji-woo", "Chia-Ling", "Hui-Yun", "Shen-Feng", "Wei-Yang", "José", "Zoë",
-)
-LAST_NAMES = (
-    "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu", "Sun", "Ma", "Zhu", "Hu",
-    "Guo", "He", "Lin", "Luo", "Gao", "Xiong", "Zha", "Jiang", "Yan", "Bai", "Tsai", "Sung", "Su",
-    "Schmidt", "Menten", "Paetzold", "Zimmer", "Shit", "Ezhov", "Holland", "Probst", "Schnabel", "Rueckert",
-    "Morales-Álvarez", "Molina", "Yuille", "Vatsa", "Singh", "Khurshid", "Müller", "García", "Kowalski",
-    "Tanaka", "Suzuki", "Kim", "Park", "Nguyen", "Rossi", "Dubois", "Ivanova", "O'Brien", "van der Berg",
-)
-
 CATEGORIES = ("cs.CV", "cs.CV", "cs.CV", "cs.LG", "cs.AI", "cs.CL", "eess.IV", "cs.RO", "cs.MM", "q-bio.NC")
 ANNOUNCE_TYPES = ("new", "new", "new", "cross", "cross", "replace", "replace-cross")
 ZH_ANNOUNCE_TYPES = {"new": "新", "cross": "跨领域", "replace": "替换", "replace-cross": "替换-跨领域"}
