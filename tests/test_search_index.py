@@ -92,14 +92,17 @@ def test_arxiv_ids_are_kept_whole_and_in_parts():
     assert "1.5" not in T.tokens("version 1.5") and "2024.1" not in T.tokens("in 2024.1")
 
 
-def test_chinese_is_indexed_as_bigrams_and_the_last_character():
-    assert T.tokens("视觉语言适配器") == ["视觉", "觉语", "语言", "言适", "适配", "配器", "器"]
+def test_chinese_is_indexed_as_bigrams_the_last_character_and_trigrams():
+    assert T.tokens("视觉语言适配器") == ["视觉", "觉语", "语言", "言适", "适配", "配器", "器",
+                                      "视觉语", "觉语言", "语言适", "言适配", "适配器"]
     assert T.tokens("猫") == ["猫"]
-    assert T.tokens("PaLM2适配器，分割") == ["palm2", "适配", "配器", "器", "分割", "割"]
+    assert T.tokens("PaLM2适配器，分割") == ["palm2", "适配", "配器", "器", "适配器", "分割", "割"]
 
 
 def test_query_terms_match_the_index_tokens():
-    assert T.query_terms("适配器") == [("适配器", ["适配", "配器"], False)]
+    assert T.query_terms("适配器") == [("适配器", ["适配器"], False)]
+    assert T.query_terms("一个自监") == [("一个自监", ["一个自", "个自监"], False)]  # the characters in a row
+    assert T.query_terms("分割") == [("分割", ["分割"], False)]
     assert T.query_terms("分") == [("分", ["分"], True)]  # prefix of 分割, 分类, …
     assert T.query_terms("VAdapter Yuille") == [("vadapter", ["vadapter"], True), ("yuille", ["yuille"], True)]
     assert T.query_terms("2402.10896") == [("2402.10896", ["2402.10896"], True)]

@@ -73,6 +73,12 @@
     return out;
   }
 
+  function trigrams(run) {
+    var cs = chars(run), out = [];
+    for (var i = 0; i + 3 <= cs.length; i++) out.push(cs.slice(i, i + 3).join(""));
+    return out;
+  }
+
   /* Index tokens of a text: the same list as search_index.tokens (order of first occurrence). */
   function tokenize(text) {
     var raw = String(text || "");
@@ -80,7 +86,7 @@
     var seen = new Set();
     var ps = pieces(normal);
     for (var i = 0; i < ps.length; i++) {
-      if (ps[i].cjk) bigrams(ps[i].text).forEach(function (b) { seen.add(b); });
+      if (ps[i].cjk) bigrams(ps[i].text).concat(trigrams(ps[i].text)).forEach(function (b) { seen.add(b); });
       else if (chars(ps[i].text).length <= MAX_TOKEN) seen.add(ps[i].text);
     }
     if (normal.indexOf(".") >= 0) {
@@ -92,8 +98,8 @@
   }
 
   /* A query as terms: {key, tokens, prefix}. A word (>= 2 characters) or an arXiv id is also
-     matched as a prefix; a CJK run by its bigrams (all of them), a lone CJK character as the
-     prefix of the bigrams that start with it. */
+     matched as a prefix; a CJK run by its trigrams (all of them: its characters in a row), of
+     two characters by its bigram, a lone CJK character as the prefix of the bigrams it starts. */
   function authorKey(name) {
     return "@" + pieces(normalize(name)).map(function (p) { return p.text; }).join(" ");
   }
@@ -115,7 +121,7 @@
       var text = ps[i].text, n = chars(text).length;
       if (ps[i].cjk) {
         if (n === 1) terms.push({ key: text, tokens: [text], prefix: true });
-        else terms.push({ key: text, tokens: bigrams(text).slice(0, n - 1), prefix: false });
+        else terms.push({ key: text, tokens: n >= 3 ? trigrams(text) : bigrams(text).slice(0, 1), prefix: false });
       } else if (n <= MAX_TOKEN) {
         terms.push({ key: text, tokens: [text], prefix: n >= 2 });
       }

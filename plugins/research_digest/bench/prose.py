@@ -15,6 +15,7 @@ from .names import NameMaker
 if TYPE_CHECKING:
     from .synth import SynthPaper
 
+EN_ZIPF, ZH_ABSTRACT_ZIPF = (10, 0.9), (1, 1.3)  # (rank offset, exponent) of the adjectives' and nouns' weights
 RARE_STRIDE = 2477  # coprime with the number of rare terms: Zipf ranks spread over stems and heads
 
 
@@ -31,9 +32,11 @@ class TextMaker:
         count = len(W.RARE_STEMS) * len(W.RARE_HEADS)
         self.rare_weights = list(accumulate(1 / rank for rank in range(1, count + 1)))  # Zipf: a long tail of rare terms
         self.rare_ranks = range(count)
-        self.vocabulary = {zh: (_compounds(W.ZH_ADJECTIVES, W.ZH_NOUNS, W.ZH_COMPOUND_ADJECTIVES, W.ZH_COMPOUND_NOUNS) if zh else
-                                _compounds(W.EN_ADJECTIVES, W.EN_NOUNS, W.EN_COMPOUND_ADJECTIVES, W.EN_COMPOUND_NOUNS))
-                           for zh in (False, True)}
+        # by (Chinese, in an abstract): a Chinese abstract's words steeper, its rare terms rare
+        english = _compounds(W.EN_ADJECTIVES, W.EN_NOUNS, W.EN_COMPOUND_ADJECTIVES, W.EN_COMPOUND_NOUNS)
+        chinese = (W.ZH_ADJECTIVES, W.ZH_NOUNS, W.ZH_COMPOUND_ADJECTIVES, W.ZH_COMPOUND_NOUNS)
+        self.vocabulary = {(False, False): english, (False, True): english, (True, False): _compounds(*chinese),
+                           (True, True): _compounds(*chinese, ZH_ABSTRACT_ZIPF)}
 
     def _rare(self) -> tuple[str, str]:
         rank = self.rng.choices(self.rare_ranks, cum_weights=self.rare_weights)[0]
@@ -53,9 +56,9 @@ class TextMaker:
             "rare_en": [en for en, _ in rare], "rare_zh": [zh for _, zh in rare],
         }
 
-    def _vary(self, slots: dict[str, object], zh: bool) -> dict[str, object]:
+    def _vary(self, slots: dict[str, object], zh: bool, abstract: bool = False) -> dict[str, object]:
         random_ = self.rng.random
-        adjectives, adjective_weights, nouns, noun_weights = self.vocabulary[zh]
+        adjectives, adjective_weights, nouns, noun_weights = self.vocabulary[zh, abstract]
         adj, adj2 = (adjectives[bisect(adjective_weights, random_() * adjective_weights[-1])] for _ in range(2))
         noun, noun2 = (nouns[bisect(noun_weights, random_() * noun_weights[-1])] for _ in range(2))
         rare = slots["rare_zh" if zh else "rare_en"]
@@ -70,21 +73,25 @@ class TextMaker:
         return values
 
     def title(self, slots: dict[str, object], zh: bool) -> str:
-        patterns = W.ZH_TITLE_PATTERNS if zh else W.EN_TITLE_PATTERNS
+        """The English title first: the Chinese one (its translation) names the method where it does."""
         values = self._vary(slots, zh)
-        if not zh:
-            values.update({key.capitalize(): str(values[key]).title() for key in ("task", "task2", "adj", "adj2", "noun", "noun2", "obj")})
-        return self.rng.choice(patterns).format(**values)
+        if zh:
+            named = [pattern for pattern in W.ZH_TITLE_PATTERNS if ("{name}" in pattern) == slots.get("named", True)]
+            return self.rng.choice(named).format(**values)
+        values.update({key.capitalize(): str(values[key]).title() for key in ("task", "task2", "adj", "adj2", "noun", "noun2", "obj")})
+        pattern = self.rng.choice(W.EN_TITLE_PATTERNS)
+        slots["named"] = "{name}" in pattern
+        return pattern.format(**values)
 
     def abstract(self, slots: dict[str, object], zh: bool) -> str:
         sentences = W.ZH_SENTENCES if zh else W.EN_SENTENCES
         pool = sentences[3:-2]
         middle = self.rng.sample(pool, self.rng.randint(len(pool) // 2, len(pool)))
         rare = W.ZH_RARE_SENTENCES if zh else W.EN_RARE_SENTENCES
-        for sentence in self.rng.sample(rare, self.rng.choice((1, 1, 2))):
+        for sentence in self.rng.sample(rare, self.rng.choice((2, 3) if zh else (1, 1, 2))):  # translations name more terms
             middle.insert(self.rng.randint(0, len(middle)), sentence)
         chosen = [self.rng.choice(sentences[:2]), sentences[2], *middle, *sentences[-2:]]
-        return ("" if zh else " ").join(s.format(**self._vary(slots, zh)) for s in chosen)
+        return ("" if zh else " ").join(s.format(**self._vary(slots, zh, abstract=True)) for s in chosen)
 
     def tldr(self, slots: dict[str, object], zh: bool) -> str:
         return self.rng.choice(W.ZH_TLDR_PATTERNS if zh else W.EN_TLDR_PATTERNS).format(**self._vary(slots, zh))
@@ -96,17 +103,17 @@ class TextMaker:
 
 
 def _compounds(adjectives: tuple[str, ...], nouns: tuple[str, ...], adjective_forms: tuple[str, ...],
-               noun_forms: tuple[str, ...]) -> tuple[list[str], list[float], list[str], list[float]]:
+               noun_forms: tuple[str, ...], zipf: tuple[float, float] = EN_ZIPF) -> tuple[list[str], list[float], list[str], list[float]]:
     """Adjectives and nouns, then compounds made of them ("depth-guided", "meta-adapter") in a
     scattered order, with Zipf weights by that rank: a title's words are as varied as real ones."""
     compound_adjectives = [form.format(noun) for form in adjective_forms for noun in nouns if " " not in noun]
     compound_nouns = [form.format(noun) for form in noun_forms for noun in nouns]
     adjective_list, noun_list = _ranked(adjectives, compound_adjectives), _ranked(nouns, compound_nouns)
-    return adjective_list, _zipf(len(adjective_list)), noun_list, _zipf(len(noun_list))
+    return adjective_list, _zipf(len(adjective_list), *zipf), noun_list, _zipf(len(noun_list), *zipf)
 
 
-def _zipf(count: int) -> list[float]:
-    return list(accumulate(1 / (rank + 10) ** 0.9 for rank in range(count)))
+def _zipf(count: int, offset: float, exponent: float) -> list[float]:
+    return list(accumulate(1 / (rank + offset) ** exponent for rank in range(count)))
 
 
 def _ranked(plain: tuple[str, ...], compounds: list[str]) -> list[str]:

@@ -122,11 +122,15 @@ EN_RARE_SENTENCES = (
     "We further evaluate {name} on {rare} and {rare2} data, where {obj} is pervasive.",
     "Beyond natural images, the {noun} transfers to {rare} imagery without retraining.",
     "A case study on {rare} shows that the {adj} {noun} {verb} {obj}.",
+    "For {rare} scenes we additionally annotate {rare2} labels and analyse {obj}.",
+    "The method applies equally to specialised domains such as {rare} and {rare2}.",
 )
 ZH_RARE_SENTENCES = (
     "我们还在{rare}和{rare2}数据上评估了{name}，这类数据中{obj}十分普遍。",
     "除自然图像外，该{noun}无需重新训练即可迁移到{rare}图像。",
     "在{rare}上的案例研究表明，{adj}{noun}能够缓解{obj}。",
+    "针对{rare}场景，我们额外构建了{rare2}标注并分析了{obj}。",
+    "该方法同样适用于{rare}与{rare2}等专业领域。",
 )
 # Application domains of titles: (English, Chinese).
 DOMAINS = (
@@ -216,12 +220,14 @@ ZH_TITLE_PATTERNS = (
     "{name}：从{adj}{noun}的视角重新思考{task}",
     "{name}：面向{domain}的{adj}{task}",
     "{name}：融合{task}与{task2}的{adj}{noun}",
-    "面向{domain}的{adj}{task}方法",
-    "基于{adj}{noun}与{adj2}{noun2}的{task}",
-    "重新审视{task}中的{adj}{noun}",
+    "{domain}中面向{task}的{adj}{noun}",
+    "{adj}{noun}与{adj2}{noun2}结合的{task}",
+    "{task}中的{adj}{noun}再思考",
     "{adj}{noun}驱动的{domain}{task}研究",
-    "迈向{adj}{task}：一种{adj2}{noun}方法",
+    "{task2}视角下的{adj}{task}：一种{adj2}{noun}方法",
     "{obj}下基于{adj}{noun}的{task}",
+    "{adj2}{noun2}：{domain}{task}的新基准",
+    "{task}与{task2}的{adj}{noun}统一框架",
 )
 ZH_TLDR_PATTERNS = (
     "{subj}{verb}{name}，一种用于{task}的{adj}{noun}，有效缓解了{obj}问题，并在多个基准上取得了最先进的性能。",
