@@ -37,9 +37,9 @@ def with_tex(paper: SynthPaper) -> SynthPaper:
 
 
 def section_label(topic: int, paper: SynthPaper, day: dt.date) -> str:
-    """The topic's usual label, or (on one day in three, for one paper in two) a variant."""
+    """The topic's usual label, or (on one day in three, for three papers in four) a variant."""
     label = W.TOPICS[topic][0]
     variants = W.LABEL_VARIANTS.get(label, ())
-    if variants and day.toordinal() % 3 == 0 and _share(paper.key, 4) < 500:
-        return variants[paper.key % len(variants)]
+    if variants and day.toordinal() % 3 == 0 and _share(paper.key, 4) < 750:
+        return variants[_share(paper.key, 5) // 7 % len(variants)]
     return label
