@@ -412,6 +412,8 @@ def ranking_papers() -> list[Paper]:
         paper(9, "Quiet Title", authors=("Li Ma",)),
         paper(10, "Another Machine Paper", authors=("Bob Ray",)),
         paper(11, "Memorial Volume", authors=("Wei Li", "Carl Zhang")),
+        paper(12, "Sparse Depth Completion with Confidence Maps"),
+        paper(13, "Confidence Maps for Sparse Depth Completion"),
     ]
 
 
@@ -419,7 +421,7 @@ def ranking_papers() -> list[Paper]:
 def test_ranking_puts_whole_words_first_authors_and_phrases_first(tmp_path):
     papers = ranking_papers()
     index = S.build_index(papers, build_site(papers, Taxonomy.default(), SiteOptions()))
-    queries = ["surge", "zhang", "graph neural", "ma", 'author:"Wei Zhang"']
+    queries = ["surge", "zhang", "graph neural", "ma", 'author:"Wei Zhang"', "sparse completion maps"]
     out = engine_results(index, queries, tmp_path)
 
     def first(query: str) -> str:
@@ -430,3 +432,4 @@ def test_ranking_puts_whole_words_first_authors_and_phrases_first(tmp_path):
     assert first("graph neural") == "2403.00006"  # the words adjacent and in order
     assert first("ma") == "2403.00009"  # the author Ma, not "machine"
     assert out['author:"Wei Zhang"']["total"] == 2  # that exact name, not Wei Li with Carl Zhang
+    assert first("sparse completion maps") == "2403.00012"  # a title with the words in the query's order

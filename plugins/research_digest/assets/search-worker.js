@@ -351,12 +351,29 @@
     return at >= 0;
   }
 
+  /* Are the query's words (two or more) whole words of the text, in the query's order? */
+  function inOrder(text, terms) {
+    var words = terms.filter(function (t) { return !t.author; });
+    if (words.length < 2) return false;
+    var flat = pieces(normalize(text)).map(function (p) { return p.text; });
+    var at = 0;
+    for (var w = 0; w < words.length; w++) {
+      while (at < flat.length && flat[at] !== words[w].key) at++;
+      if (at++ >= flat.length) return false;
+    }
+    return true;
+  }
+
+  /* The fetched top results again: the query as a phrase of a title first, then titles with
+     the query's words in its order (a reader recalls a title's words in order), else as ranked. */
   function phraseFirst(entries, rows, terms) {
     var flagged = entries.map(function (entry, i) {
-      var row = rows[i];
-      return { entry: entry, row: row, phrase: !!row && (isPhrase(row[2], terms) || isPhrase(row[3], terms)), i: i };
+      var row = rows[i], titles = row ? [row[2], row[3]] : [];
+      return { entry: entry, row: row, i: i,
+               phrase: titles.some(function (t) { return isPhrase(t, terms); }),
+               order: titles.some(function (t) { return inOrder(t, terms); }) };
     });
-    flagged.sort(function (a, b) { return (b.phrase - a.phrase) || a.i - b.i; });
+    flagged.sort(function (a, b) { return (b.phrase - a.phrase) || (b.order - a.order) || a.i - b.i; });
     return flagged;
   }
   /* -------------------------------------------------- hand-written pages */
