@@ -23,6 +23,20 @@ def _pick(words: tuple[str, ...], random_) -> str:
     return words[int(random_() * len(words))]
 
 
+class _Values(dict):
+    """The slots of one sentence or title: the paper's own, and words drawn when first used."""
+
+    def __init__(self, maker: TextMaker, slots: dict[str, object], zh: bool, abstract: bool) -> None:
+        super().__init__(slots)
+        self.maker, self.zh, self.abstract = maker, zh, abstract
+        if zh:
+            self["task"], self["task2"] = slots["task_zh"], slots["task2_zh"]
+
+    def __missing__(self, key: str) -> object:
+        value = self[key] = self.maker.draw(key, self)
+        return value
+
+
 class TextMaker:
     """Plausible English and Chinese prose about one paper, from the word lists."""
 
@@ -56,32 +70,36 @@ class TextMaker:
             "rare_en": [en for en, _ in rare], "rare_zh": [zh for _, zh in rare],
         }
 
-    def _vary(self, slots: dict[str, object], zh: bool, abstract: bool = False) -> dict[str, object]:
+    def _vary(self, slots: dict[str, object], zh: bool, abstract: bool = False) -> _Values:
+        return _Values(self, slots, zh, abstract)
+
+    def draw(self, key: str, values: _Values) -> object:
+        """A word for the slot ``key`` of one sentence or title, drawn when the text asks for it."""
         random_ = self.rng.random
-        adjectives, adjective_weights, nouns, noun_weights = self.vocabulary[zh, abstract]
-        adj, adj2 = (adjectives[bisect(adjective_weights, random_() * adjective_weights[-1])] for _ in range(2))
-        noun, noun2 = (nouns[bisect(noun_weights, random_() * noun_weights[-1])] for _ in range(2))
-        rare = slots["rare_zh" if zh else "rare_en"]
-        first = int(random_() * 3)
-        values = {**slots, "adj": adj, "adj2": adj2, "noun": noun, "noun2": noun2, "rare": rare[first],
-                  "rare2": rare[(first + 1 + int(random_() * 2)) % 3]}
-        if zh:
-            values.update(task=slots["task_zh"], task2=slots["task2_zh"], obj=_pick(W.ZH_OBJECTS, random_),
-                          subj=_pick(W.ZH_SUBJECTS, random_), verb=_pick(W.ZH_VERBS, random_))
-        else:
-            values.update(obj=_pick(W.EN_OBJECTS, random_), verb=_pick(W.EN_VERBS, random_))
-        return values
+        if key[0].isupper():  # "Adj2": the word of "adj2" in title case
+            return str(values[key.lower()]).title()
+        if key in ("adj", "adj2", "noun", "noun2"):
+            adjectives, adjective_weights, nouns, noun_weights = self.vocabulary[values.zh, values.abstract]
+            words, weights = (adjectives, adjective_weights) if key.startswith("adj") else (nouns, noun_weights)
+            return words[bisect(weights, random_() * weights[-1])]
+        if key in ("rare", "rare2"):
+            terms = values["rare_zh" if values.zh else "rare_en"]
+            first = int(random_() * 3) if key == "rare" else terms.index(values["rare"])
+            return terms[first if key == "rare" else (first + 1 + int(random_() * 2)) % 3]
+        pools = {"obj": W.ZH_OBJECTS if values.zh else W.EN_OBJECTS, "verb": W.ZH_VERBS if values.zh else W.EN_VERBS,
+                 "subj": W.ZH_SUBJECTS}
+        return _pick(pools[key], random_)
 
     def title(self, slots: dict[str, object], zh: bool) -> str:
         """The English title first: the Chinese one (its translation) names the method where it does."""
         values = self._vary(slots, zh)
         if zh:
             named = [pattern for pattern in W.ZH_TITLE_PATTERNS if ("{name}" in pattern) == slots.get("named", True)]
-            return self.rng.choice(named).format(**values)
-        values.update({key.capitalize(): str(values[key]).title() for key in ("task", "task2", "adj", "adj2", "noun", "noun2", "obj")})
+            return self.rng.choice(named).format_map(values)
+        values["Task"], values["Task2"] = str(slots["task"]).title(), str(slots["task2"]).title()
         pattern = self.rng.choice(W.EN_TITLE_PATTERNS)
         slots["named"] = "{name}" in pattern
-        return pattern.format(**values)
+        return pattern.format_map(values)
 
     def abstract(self, slots: dict[str, object], zh: bool) -> str:
         sentences = W.ZH_SENTENCES if zh else W.EN_SENTENCES
@@ -91,10 +109,10 @@ class TextMaker:
         for sentence in self.rng.sample(rare, self.rng.choice((2, 3) if zh else (1, 1, 2))):  # translations name more terms
             middle.insert(self.rng.randint(0, len(middle)), sentence)
         chosen = [self.rng.choice(sentences[:2]), sentences[2], *middle, *sentences[-2:]]
-        return ("" if zh else " ").join(s.format(**self._vary(slots, zh, abstract=True)) for s in chosen)
+        return ("" if zh else " ").join(s.format_map(self._vary(slots, zh, abstract=True)) for s in chosen)
 
     def tldr(self, slots: dict[str, object], zh: bool) -> str:
-        return self.rng.choice(W.ZH_TLDR_PATTERNS if zh else W.EN_TLDR_PATTERNS).format(**self._vary(slots, zh))
+        return self.rng.choice(W.ZH_TLDR_PATTERNS if zh else W.EN_TLDR_PATTERNS).format_map(self._vary(slots, zh))
 
     def authors(self) -> tuple[str, ...]:
         rng = self.rng

@@ -37,9 +37,9 @@ def with_tex(paper: SynthPaper) -> SynthPaper:
 
 
 def section_label(topic: int, paper: SynthPaper, day: dt.date) -> str:
-    """The topic's usual label, or (on one day in three, for three papers in four) a variant."""
+    """The topic's usual label, or (for two papers in five, on any day) a variant."""
     label = W.TOPICS[topic][0]
     variants = W.LABEL_VARIANTS.get(label, ())
-    if variants and day.toordinal() % 3 == 0 and _share(paper.key, 4) < 750:
+    if variants and _share(paper.key, 4) < 400:
         return variants[_share(paper.key, 5) // 7 % len(variants)]
     return label
