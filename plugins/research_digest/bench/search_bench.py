@@ -238,6 +238,8 @@ def _body_size(response) -> int:
 
 def summary(run: EngineRun) -> dict[str, dict[str, float]]:
     """Per query kind: hit@1, hit@10 (percent), latency median and p90 (ms), bytes median and p90."""
+    if not run.outcomes:  # the engine failed: its cells stay empty
+        return {}
     kinds: dict[str, list[Outcome]] = {}
     for outcome in run.outcomes:
         kinds.setdefault(outcome.query.kind, []).append(outcome)

@@ -58,8 +58,11 @@ def run_search_benchmark(papers: int | None, corpus: Path | None, *, per_kind: i
         runs.append(run_digest(browser, site, queries))
         if lunr and material_site is not None:
             chosen = _subsample(queries, lunr_sample, seed)
-            runs.append(run_lunr(browser, material_site, chosen))
-            if len(chosen) < len(queries):
+            try:
+                runs.append(run_lunr(browser, material_site, chosen))
+            except Exception as error:  # noqa: BLE001 - at 25,000 papers lunr's tab may crash: report, keep the rest
+                runs.append(EngineRun("Material lunr", note=f"failed: {str(error).splitlines()[0][:200]}"))
+            if len(chosen) < len(queries) and runs[-1].outcomes:
                 runs[-1].note = f"{len(chosen)} of the {len(queries)} queries (--lunr-sample)"
         if pagefind:
             error = pagefind_index(site)
