@@ -40,3 +40,26 @@ def test_hits_count_papers_not_pages_and_the_report_has_every_kind():
     assert summary(run)[query.kind]["hit1"] == 50 and summary(run)[query.kind]["hit10"] == 50
     text = report("seeds", [run], 1, 0)
     assert "| exact English title | 50 / 50 (n=2) |" in text and "3 title words" in text
+
+
+def test_the_report_says_how_soon_after_load_the_search_box_answers():
+    query = sample_queries(seed_papers(), 1)[0]
+    run = EngineRun("digest", [Outcome(query, 0, 10.0, 2.0, 1000)], usable_ms=[300.0, 500.0, 900.0])
+    other = EngineRun("Pagefind", [Outcome(query, 0, 10.0, 2.0, 1000)])
+    line = next(line for line in report("x", [run, other], 1, 0).splitlines() if "load event" in line)
+    assert line.endswith("| 500 / 900 ms | – |")
+
+
+def test_index_files_stored_compressed_count_as_stored(tmp_path):
+    import gzip
+
+    from research_digest.bench import search_bench, search_bytes
+
+    content = b'{"token":[4,8,12]}' * 200
+    (tmp_path / "s.json.gz").write_bytes(gzip.compress(content, mtime=0))
+    (tmp_path / "plain.json").write_bytes(content)
+    stored = (tmp_path / "s.json.gz").stat().st_size
+    assert search_bench._gzip_size(tmp_path / "s.json") == stored  # the worker asks for s.json(.gz)
+    assert search_bench._gzip_size(tmp_path / "plain.json") == len(gzip.compress(content, compresslevel=6))
+    raw, sent = search_bytes.first_search_bytes(tmp_path, lambda site: [site / "s.json.gz"])
+    assert (raw, sent) == (len(content), stored)

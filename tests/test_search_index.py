@@ -3,6 +3,7 @@ when Node is installed): tokens, shards, determinism, plain-text JSON, sizes."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import shutil
@@ -37,7 +38,13 @@ def seeds_index():
 
 
 def load(index: S.SearchIndex, name: str):
-    return json.loads(index.files[name].decode("utf-8"))
+    return S.read_file(index.files, name)
+
+
+def raw(index: S.SearchIndex, name: str) -> bytes:
+    """The file's JSON bytes, inflated if stored compressed."""
+    content = index.files.get(name + S.GZ)
+    return gzip.decompress(content) if content is not None else index.files[name]
 
 
 def search(index: S.SearchIndex, query: str) -> list[str]:
@@ -85,14 +92,17 @@ def test_arxiv_ids_are_kept_whole_and_in_parts():
     assert "1.5" not in T.tokens("version 1.5") and "2024.1" not in T.tokens("in 2024.1")
 
 
-def test_chinese_is_indexed_as_bigrams_and_the_last_character():
-    assert T.tokens("视觉语言适配器") == ["视觉", "觉语", "语言", "言适", "适配", "配器", "器"]
+def test_chinese_is_indexed_as_bigrams_the_last_character_and_trigrams():
+    assert T.tokens("视觉语言适配器") == ["视觉", "觉语", "语言", "言适", "适配", "配器", "器",
+                                      "视觉语", "觉语言", "语言适", "言适配", "适配器"]
     assert T.tokens("猫") == ["猫"]
-    assert T.tokens("PaLM2适配器，分割") == ["palm2", "适配", "配器", "器", "分割", "割"]
+    assert T.tokens("PaLM2适配器，分割") == ["palm2", "适配", "配器", "器", "适配器", "分割", "割"]
 
 
 def test_query_terms_match_the_index_tokens():
-    assert T.query_terms("适配器") == [("适配器", ["适配", "配器"], False)]
+    assert T.query_terms("适配器") == [("适配器", ["适配器"], False)]
+    assert T.query_terms("一个自监") == [("一个自监", ["一个自", "个自监"], False)]  # the characters in a row
+    assert T.query_terms("分割") == [("分割", ["分割"], False)]
     assert T.query_terms("分") == [("分", ["分"], True)]  # prefix of 分割, 分类, …
     assert T.query_terms("VAdapter Yuille") == [("vadapter", ["vadapter"], True), ("yuille", ["yuille"], True)]
     assert T.query_terms("2402.10896") == [("2402.10896", ["2402.10896"], True)]
@@ -159,13 +169,16 @@ def test_two_builds_are_byte_identical(seeds_index):
     assert again.files == index.files and again.version == index.version
 
 
-def test_files_are_compact_plain_text_json(seeds_index):
+def test_files_are_compact_json_all_but_the_manifest_gzip_compressed(seeds_index):
     _, _, index = seeds_index
+    assert set(index.files) - {"manifest.json"} and all(name.endswith(".json.gz") for name in set(index.files) - {"manifest.json"})
     for name, content in index.files.items():
-        assert content == S._json(json.loads(content.decode("utf-8"))), name  # compact, sorted keys
+        text = gzip.decompress(content) if name.endswith(S.GZ) else content
+        assert text == S._json(json.loads(text.decode("utf-8"))), name  # compact, sorted keys
+        assert not name.endswith(S.GZ) or content[4:8] == b"\0\0\0\0"  # no time stamp: the same bytes each build
     manifest = load(index, "manifest.json")
-    assert manifest["v"] == S.FORMAT_VERSION and manifest["id"] == index.version
-    assert "\\u" not in index.files["d/0.json"].decode()  # CJK as UTF-8, not escapes
+    assert manifest["v"] == S.FORMAT_VERSION and manifest["id"] == index.version and manifest["gz"] == 1
+    assert "\\u" not in raw(index, "d/0.json").decode()  # CJK as UTF-8, not escapes
     shards = [load(index, f"s/{number}.json") for number in range(len(manifest["shards"]))]
     assert [next(iter(sorted(shard, key=T.utf16_key))) for shard in shards] == manifest["shards"]
     assert all(isinstance(value, int) for shard in shards for postings in shard.values() for value in postings)
@@ -194,7 +207,7 @@ def test_text_is_stored_as_text_never_as_html():
     index = S.build_index(papers, site)
     row = load(index, "d/0.json")[0]
     assert row[2] == HOSTILE + " Segmentation & <b>bold</b>" and row[3] == "恶意<script>标题"
-    assert "&lt;" not in index.files["d/0.json"].decode()
+    assert "&lt;" not in raw(index, "d/0.json").decode()
     assert "archive/2024/03/01/#p-2403.00001" in search(index, "onerror")
 
 
@@ -230,8 +243,8 @@ def test_a_query_reads_little_of_a_large_index():
     index = S.build_index(papers, site)
     manifest = load(index, "manifest.json")
     assert len(index.files["manifest.json"]) < 20_000
-    shard_sizes = [len(index.files[f"s/{n}.json"]) for n in range(len(manifest["shards"]))]
-    chunk_sizes = [len(content) for name, content in index.files.items() if name.startswith("d/")]
+    shard_sizes = [len(raw(index, f"s/{n}.json")) for n in range(len(manifest["shards"]))]
+    chunk_sizes = [len(raw(index, name[: -len(S.GZ)])) for name in index.files if name.startswith("d/")]
     # a shard holds about SHARD_BYTES, more only when one token's postings are bigger
     assert sorted(shard_sizes)[len(shard_sizes) // 2] <= S.SHARD_BYTES * 1.2
     assert max(chunk_sizes) < 40_000
@@ -282,7 +295,7 @@ const w = require(%(worker)s);
 const root = %(root)s;
 const fetcher = url => new Promise((ok, fail) => {
   const u = new URL(url);
-  fs.readFile(path.join(root, u.pathname), "utf8", (e, text) => e ? fail(e) : ok(JSON.parse(text)));
+  fs.readFile(path.join(root, u.pathname), (e, bytes) => e ? fail(e) : ok(w.parseBytes(bytes)));
 });
 const docs = [{location: "about/", title: "关于\\u200b About", text: "<p>本站\\u200b由 research-digest 生成 &amp; more</p>"}];
 const engine = new w.Engine({docs, options: {suggest: true}}, fetcher, "file:///assets/research-digest/search-worker.js?v=x&index=../../search/digest/");
@@ -362,17 +375,24 @@ def test_an_index_carried_over_between_builds_equals_one_built_from_scratch(monk
         papers[:10] + [changed] + papers[11:20] + papers[21:],  # an old paper gone
         [changed] + papers[:3] + papers[4:10] + papers[11:],  # input order changed: the same day's papers move
     ]
+    compressed: list[int] = []
+    compress = S.compress
+    monkeypatch.setattr(S, "compress", lambda content: (compressed.append(len(content)), compress(content))[1])
     carry = CarryOver()
     for number, chosen in enumerate(builds):
         carry.next_build()
         appended.clear()
         files = index_of(chosen, carry).files
+        if number == 0:  # a rebuild of the same papers compresses nothing again but meta.json
+            carry.next_build()
+            compressed.clear()
+            assert index_of(chosen, carry).files == files and len(compressed) == 1
         assert files == index_of(chosen).files, number
         if number == 1:
             assert appended[0] == range(600, 700)  # only the new papers were added
         if number == 2:
             assert appended[0] == range(700, 700)  # the changed paper rewritten in place
-    shards = [content for name, content in files.items() if name.startswith("s/")]
+    shards = [gzip.decompress(content) for name, content in files.items() if name.startswith("s/")]
     assert shards and all(content == S._json(json.loads(content)) for content in shards)  # as json.dumps writes it
 
 
@@ -399,6 +419,8 @@ def ranking_papers() -> list[Paper]:
         paper(9, "Quiet Title", authors=("Li Ma",)),
         paper(10, "Another Machine Paper", authors=("Bob Ray",)),
         paper(11, "Memorial Volume", authors=("Wei Li", "Carl Zhang")),
+        paper(12, "Sparse Depth Completion with Confidence Maps"),
+        paper(13, "Confidence Maps for Sparse Depth Completion"),
     ]
 
 
@@ -406,7 +428,7 @@ def ranking_papers() -> list[Paper]:
 def test_ranking_puts_whole_words_first_authors_and_phrases_first(tmp_path):
     papers = ranking_papers()
     index = S.build_index(papers, build_site(papers, Taxonomy.default(), SiteOptions()))
-    queries = ["surge", "zhang", "graph neural", "ma", 'author:"Wei Zhang"']
+    queries = ["surge", "zhang", "graph neural", "ma", 'author:"Wei Zhang"', "sparse completion maps"]
     out = engine_results(index, queries, tmp_path)
 
     def first(query: str) -> str:
@@ -417,3 +439,4 @@ def test_ranking_puts_whole_words_first_authors_and_phrases_first(tmp_path):
     assert first("graph neural") == "2403.00006"  # the words adjacent and in order
     assert first("ma") == "2403.00009"  # the author Ma, not "machine"
     assert out['author:"Wei Zhang"']["total"] == 2  # that exact name, not Wei Li with Carl Zhang
+    assert first("sparse completion maps") == "2403.00012"  # a title with the words in the query's order

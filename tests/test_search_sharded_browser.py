@@ -4,6 +4,7 @@ under a sub-path as on GitHub Pages."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 from pathlib import Path
@@ -195,3 +196,31 @@ def test_hostile_title_is_shown_literally_and_never_runs(hostile_site, query):
         assert page.evaluate("window.__pwned") is None
     finally:
         context.close()
+
+
+def test_the_index_arrives_compressed_as_stored_and_is_read(page):
+    """The shards, chunks and abstracts are stored as .json.gz and sent as they are (a static
+    host's bytes on the wire); the worker inflates them. A host that declares them
+    Content-Encoding: gzip (the browser inflates) serves an index that answers as well."""
+    open_search(page)
+    results = type_query(page, "适配器")
+    assert any(href.endswith("#" + PALM) for href in hrefs_of(results))
+    fetched = [response for response in page.transferred if "/search/digest/" in response.url]
+    index_files = [response for response in fetched if "/s/" in response.url or "/d/" in response.url]
+    assert index_files and all(response.url.split("?")[0].endswith(".json.gz") for response in index_files)
+    assert all(response.body()[:2] == b"\x1f\x8b" for response in index_files)  # not inflated on the way
+
+
+def test_a_host_that_inflates_the_index_on_the_way_serves_it_as_well(sharded_site):
+    browser, base_url = sharded_site
+    inflated = []
+    with checked_page(browser, base_url) as page:
+        def inflate(route):
+            response = route.fetch()
+            inflated.append(route.request.url)
+            route.fulfill(response=response, body=gzip.decompress(response.body()), headers={
+                **response.headers, "content-type": "application/json"})
+        page.context.route("**/search/digest/**/*.gz*", inflate)
+        open_search(page)
+        assert any(href.endswith("#" + PALM) for href in hrefs_of(type_query(page, "Yuille")))
+    assert any("/s/" in url for url in inflated) and any("/d/" in url for url in inflated)

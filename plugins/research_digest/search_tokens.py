@@ -69,7 +69,9 @@ _CJK_SPLIT = re.compile(f"([{CJK_RANGES}]+)")
 def tokens(text: str) -> list[str]:
     """Index tokens of a text, in order of first occurrence, without duplicates: words, arXiv
     ids, and for CJK runs their bigrams and their last character alone (a lone character is
-    searched as a prefix, so every character of a run is found)."""
+    searched as a prefix, so every character of a run is found), then their trigrams (a query of
+    three or more characters needs its trigrams: three characters in a row, not two pairs that
+    happen to be somewhere in a long abstract)."""
     found: dict[str, None] = {}
     normal = text.lower() if text.isascii() else normalize(text)
     for piece in _WORD.findall(normal):
@@ -77,6 +79,7 @@ def tokens(text: str) -> list[str]:
         for position, part in enumerate(parts):
             if position % 2:  # a CJK run
                 found.update(dict.fromkeys([part[i : i + 2] for i in range(len(part))]))
+                found.update(dict.fromkeys([part[i : i + 3] for i in range(len(part) - 2)]))
             elif "_" in part:
                 found.update(dict.fromkeys(word for word in part.split("_") if word and len(word) <= MAX_TOKEN))
             elif part and len(part) <= MAX_TOKEN:
@@ -204,7 +207,8 @@ _QUERY_ID = re.compile(r"(^|[^\d.])(\d{4}\.\d+)(?!\d)")  # an arXiv id, complete
 def query_terms(query: str) -> list[tuple[str, list[str], bool]]:
     """The worker's reading of a query (``parseQuery``), for tests: ``(key, tokens, prefix)`` per
     term. A word of two or more characters and an arXiv id match as prefixes too; a CJK run
-    needs all its bigrams; a lone CJK character is the prefix of the bigrams it starts."""
+    of three or more characters needs all its trigrams, of two its bigram; a lone CJK character
+    is the prefix of the bigrams it starts."""
     terms: list[tuple[str, list[str], bool]] = []
 
     def take_id(match: re.Match) -> str:
@@ -223,7 +227,8 @@ def query_terms(query: str) -> list[tuple[str, list[str], bool]]:
             if len(piece) == 1:
                 terms.append((piece, [piece], True))
             else:
-                terms.append((piece, [piece[i : i + 2] for i in range(len(piece) - 1)], False))
+                size = 3 if len(piece) >= 3 else 2
+                terms.append((piece, [piece[i : i + size] for i in range(len(piece) - size + 1)], False))
         else:
             for word in piece.split("_"):
                 if word and len(word) <= MAX_TOKEN:

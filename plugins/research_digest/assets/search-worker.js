@@ -74,6 +74,12 @@
     return out;
   }
 
+  function trigrams(run) {
+    var cs = chars(run), out = [];
+    for (var i = 0; i + 3 <= cs.length; i++) out.push(cs.slice(i, i + 3).join(""));
+    return out;
+  }
+
   /* Index tokens of a text: the same list as search_index.tokens (order of first occurrence). */
   function tokenize(text) {
     var raw = String(text || "");
@@ -81,7 +87,7 @@
     var seen = new Set();
     var ps = pieces(normal);
     for (var i = 0; i < ps.length; i++) {
-      if (ps[i].cjk) bigrams(ps[i].text).forEach(function (b) { seen.add(b); });
+      if (ps[i].cjk) bigrams(ps[i].text).concat(trigrams(ps[i].text)).forEach(function (b) { seen.add(b); });
       else if (chars(ps[i].text).length <= MAX_TOKEN) seen.add(ps[i].text);
     }
     if (normal.indexOf(".") >= 0) {
@@ -93,8 +99,8 @@
   }
 
   /* A query as terms: {key, tokens, prefix}. A word (>= 2 characters) or an arXiv id is also
-     matched as a prefix; a CJK run by its bigrams (all of them), a lone CJK character as the
-     prefix of the bigrams that start with it. */
+     matched as a prefix; a CJK run by its trigrams (all of them: its characters in a row), of
+     two characters by its bigram, a lone CJK character as the prefix of the bigrams it starts. */
   function authorKey(name) {
     return "@" + pieces(normalize(name)).map(function (p) { return p.text; }).join(" ");
   }
@@ -116,7 +122,7 @@
       var text = ps[i].text, n = chars(text).length;
       if (ps[i].cjk) {
         if (n === 1) terms.push({ key: text, tokens: [text], prefix: true });
-        else terms.push({ key: text, tokens: bigrams(text).slice(0, n - 1), prefix: false });
+        else terms.push({ key: text, tokens: n >= 3 ? trigrams(text) : bigrams(text).slice(0, 1), prefix: false });
       } else if (n <= MAX_TOKEN) {
         terms.push({ key: text, tokens: [text], prefix: n >= 2 });
       }
@@ -235,8 +241,11 @@
   };
 
   PaperIndex.prototype.file = function (name, fallback) {
+    var self = this;
     if (!this.files.has(name)) {
-      this.files.set(name, this.load(name).catch(function () { return fallback; }));
+      this.files.set(name, this.manifest.then(function (m) {
+        return self.load(name + (m.gz ? ".gz" : "")); // stored compressed: see parseBytes
+      }).catch(function () { return fallback; }));
     }
     return this.files.get(name);
   };
@@ -348,12 +357,29 @@
     return at >= 0;
   }
 
+  /* Are the query's words (two or more) whole words of the text, in the query's order? */
+  function inOrder(text, terms) {
+    var words = terms.filter(function (t) { return !t.author; });
+    if (words.length < 2) return false;
+    var flat = pieces(normalize(text)).map(function (p) { return p.text; });
+    var at = 0;
+    for (var w = 0; w < words.length; w++) {
+      while (at < flat.length && flat[at] !== words[w].key) at++;
+      if (at++ >= flat.length) return false;
+    }
+    return true;
+  }
+
+  /* The fetched top results again: the query as a phrase of a title first, then titles with
+     the query's words in its order (a reader recalls a title's words in order), else as ranked. */
   function phraseFirst(entries, rows, terms) {
     var flagged = entries.map(function (entry, i) {
-      var row = rows[i];
-      return { entry: entry, row: row, phrase: !!row && (isPhrase(row[2], terms) || isPhrase(row[3], terms)), i: i };
+      var row = rows[i], titles = row ? [row[2], row[3]] : [];
+      return { entry: entry, row: row, i: i,
+               phrase: titles.some(function (t) { return isPhrase(t, terms); }),
+               order: titles.some(function (t) { return inOrder(t, terms); }) };
     });
-    flagged.sort(function (a, b) { return (b.phrase - a.phrase) || a.i - b.i; });
+    flagged.sort(function (a, b) { return (b.phrase - a.phrase) || (b.order - a.order) || a.i - b.i; });
     return flagged;
   }
   /* -------------------------------------------------- hand-written pages */
@@ -688,11 +714,23 @@
 
   /* ---------------------------------------------------------------- worker */
 
+  /* The index's files are stored gzip-compressed (manifest "gz"): a static host sends them as
+   * they are and they are inflated here; a host that declares Content-Encoding: gzip has had the
+   * browser inflate them already, so what arrives is read by its first bytes. */
+  function parseBytes(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes.length > 1 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).text().then(JSON.parse);
+    }
+    return Promise.resolve(JSON.parse(new TextDecoder().decode(bytes)));
+  }
+
   function fetchJSON(url, revalidate) {
     return fetch(url, { credentials: "same-origin", cache: revalidate ? "no-cache" : "default" }).then(function (response) {
       if (!response.ok) throw new Error("research-digest: " + response.status + " " + url);
-      return response.json();
-    });
+      return response.arrayBuffer();
+    }).then(parseBytes);
   }
 
   var api = {
@@ -702,6 +740,8 @@
     highlight: highlight,
     escapeHTML: escapeHTML,
     isPhrase: isPhrase,
+    parseBytes: parseBytes,
+    fetchJSON: fetchJSON,
     Engine: Engine
   };
 

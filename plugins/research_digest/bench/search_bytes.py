@@ -41,16 +41,18 @@ def sharded_query_files(site_dir: Path, query: str) -> list[Path]:
     folder = site_dir / SHARDED_MANIFEST.rsplit("/", 1)[0]
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     files, chunks = [folder / "manifest.json"], set()
+    suffix = search_index.GZ if manifest.get("gz") else ""
     for _, tokens, _ in search_tokens.query_terms(query):
         for token in tokens:
-            shard = folder / "s" / f"{search_index.shard_of(token, manifest['shards'])}.json"
+            shard = folder / "s" / f"{search_index.shard_of(token, manifest['shards'])}.json{suffix}"
             files.append(shard)
             chunks |= _first_chunks(shard, token, int(manifest["chunk"]), int(manifest.get("bits", 2)))
-    return list(dict.fromkeys(files)) + [folder / "d" / f"{chunk}.json" for chunk in sorted(chunks)]
+    return list(dict.fromkeys(files)) + [folder / "d" / f"{chunk}.json{suffix}" for chunk in sorted(chunks)]
 
 
 def _first_chunks(shard: Path, token: str, chunk: int, bits: int = 2) -> set[int]:
-    postings = json.loads(shard.read_text(encoding="utf-8")).get(token, []) if shard.exists() else []
+    content = shard.read_bytes() if shard.exists() else b"{}"
+    postings = json.loads(gzip.decompress(content) if shard.suffix == ".gz" else content).get(token, [])
     numbers, paper = set(), 0
     for posting in postings[:RESULTS_SHOWN]:
         paper += posting >> bits
@@ -64,8 +66,9 @@ def first_search_bytes(site_dir: Path, search_files: SearchFiles = default_searc
     for path in search_files(site_dir):
         if path.is_file():
             data = path.read_bytes()
-            raw += len(data)
-            compressed += len(gzip.compress(data, compresslevel=6))
+            stored_compressed = path.suffix == ".gz"  # sent as it is, read inflated
+            raw += len(gzip.decompress(data)) if stored_compressed else len(data)
+            compressed += len(data) if stored_compressed else len(gzip.compress(data, compresslevel=6))
     return raw, compressed
 
 

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from . import words as W
+from .prose import TextMaker
 from .variants import section_label, with_tex
 
 MANIFEST = "corpus.json"
@@ -80,57 +81,6 @@ def unique_name(key: int) -> str:
     value = (key * 7919 + 104729) % base**3
     letters = "".join(W.SYLLABLES[(value // base**k) % base] for k in range(3))
     return letters.capitalize() + W.NAME_SUFFIXES[key % len(W.NAME_SUFFIXES)]
-
-
-class TextMaker:
-    """Plausible English and Chinese prose about one paper, from the word lists."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-
-    def slots(self, paper: SynthPaper) -> dict[str, object]:
-        rng, (_, tasks_en, tasks_zh) = self.rng, W.TOPICS[paper.topic]
-        task, task2 = rng.sample(range(len(tasks_en)), 2)
-        return {
-            "name": paper.name, "task": tasks_en[task], "task2": tasks_en[task2], "Task": tasks_en[task].capitalize(),
-            "task_zh": tasks_zh[task], "task2_zh": tasks_zh[task2],
-            "k": rng.randint(3, 12), "p": rng.randint(2, 45), "fps": rng.randint(12, 240), "size": rng.randint(5, 900),
-        }
-
-    def _vary(self, slots: dict[str, object], zh: bool) -> dict[str, object]:
-        rng = self.rng
-        if zh:
-            adj, adj2 = rng.choices(W.ZH_ADJECTIVES, k=2)
-            noun, noun2 = rng.choices(W.ZH_NOUNS, k=2)
-            return {**slots, "task": slots["task_zh"], "task2": slots["task2_zh"], "adj": adj, "adj2": adj2,
-                    "noun": noun, "noun2": noun2, "obj": rng.choice(W.ZH_OBJECTS),
-                    "subj": rng.choice(W.ZH_SUBJECTS), "verb": rng.choice(W.ZH_VERBS)}
-        adj, adj2 = rng.choices(W.EN_ADJECTIVES, k=2)
-        noun, noun2 = rng.choices(W.EN_NOUNS, k=2)
-        return {**slots, "adj": adj, "adj2": adj2, "Adj": adj.title(), "Adj2": adj2.title(), "noun": noun,
-                "noun2": noun2, "Noun": noun.title(), "obj": rng.choice(W.EN_OBJECTS), "verb": rng.choice(W.EN_VERBS)}
-
-    def title(self, slots: dict[str, object], zh: bool) -> str:
-        patterns = W.ZH_TITLE_PATTERNS if zh else W.EN_TITLE_PATTERNS
-        values = self._vary(slots, zh)
-        if not zh:
-            values["Task"] = str(values["task"]).title()
-        return self.rng.choice(patterns).format(**values)
-
-    def abstract(self, slots: dict[str, object], zh: bool) -> str:
-        sentences = W.ZH_SENTENCES if zh else W.EN_SENTENCES
-        pool = sentences[3:-2]
-        middle = self.rng.sample(pool, self.rng.randint(len(pool) // 2, len(pool)))
-        chosen = [self.rng.choice(sentences[:2]), sentences[2], *middle, *sentences[-2:]]
-        return ("" if zh else " ").join(s.format(**self._vary(slots, zh)) for s in chosen)
-
-    def tldr(self, slots: dict[str, object], zh: bool) -> str:
-        return self.rng.choice(W.ZH_TLDR_PATTERNS if zh else W.EN_TLDR_PATTERNS).format(**self._vary(slots, zh))
-
-    def authors(self) -> tuple[str, ...]:
-        rng = self.rng
-        count = rng.randint(30, 150) if rng.random() < 0.03 else rng.choice((1, 2, 3, 3, 4, 4, 5, 5, 6, 7, 8, 9, 12))
-        return tuple(f"{rng.choice(W.FIRST_NAMES)} {rng.choice(W.LAST_NAMES)}" for _ in range(count))
 
 
 class PaperMaker:

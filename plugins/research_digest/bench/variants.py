@@ -24,8 +24,10 @@ def with_tex(paper: SynthPaper) -> SynthPaper:
     changes: dict[str, str] = {}
     if _share(paper.key, 1) < 20:
         pattern = W.TEX_TITLES[paper.key % len(W.TEX_TITLES)]
-        name, _, rest = paper.title_en.partition(": ")
-        changes["title_en"] = pattern.format(name=name, rest=rest or name)
+        name, colon, rest = paper.title_en.partition(": ")
+        if not colon:  # a title without a method name before a colon: the name comes first
+            name, rest = paper.name, paper.title_en
+        changes["title_en"] = pattern.format(name=name, rest=rest)
     if _share(paper.key, 2) < 40:
         sentence = W.TEX_SENTENCES[paper.key % len(W.TEX_SENTENCES)].format(name=paper.name, k=paper.key % 9 + 2)
         changes["abstract_en"] = f"{paper.abstract_en} {sentence}"
@@ -35,9 +37,9 @@ def with_tex(paper: SynthPaper) -> SynthPaper:
 
 
 def section_label(topic: int, paper: SynthPaper, day: dt.date) -> str:
-    """The topic's usual label, or (on one day in three, for one paper in four) a variant."""
+    """The topic's usual label, or (for two papers in five, on any day) a variant."""
     label = W.TOPICS[topic][0]
     variants = W.LABEL_VARIANTS.get(label, ())
-    if variants and day.toordinal() % 3 == 0 and _share(paper.key, 4) < 250:
-        return variants[paper.key % len(variants)]
+    if variants and _share(paper.key, 4) < 400:
+        return variants[_share(paper.key, 5) // 7 % len(variants)]
     return label
