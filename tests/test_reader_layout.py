@@ -4,6 +4,7 @@ between days, numbered topic pages, the filter data of a listing and the reading
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import shutil
 import subprocess
@@ -109,7 +110,7 @@ def test_a_listings_filter_data_numbers_its_papers_as_the_search_index_does(buil
         doc = -1
         for row, text in zip(data["papers"], texts, strict=True):
             doc += row[0]
-            indexed = json.loads((index / "d" / f"{doc // chunk}.json").read_text(encoding="utf-8"))[doc % chunk]
+            indexed = json.loads(gzip.decompress((index / "d" / f"{doc // chunk}.json.gz").read_bytes()))[doc % chunk]
             assert indexed[1] == text[3]
 
 
@@ -123,7 +124,7 @@ def test_the_reading_list_page_is_built_and_in_the_navigation(built_site: Path) 
 FILTER_QUERIES = """
 const fs = require("fs"), path = require("path");
 const w = require(%(worker)s);
-const fetcher = url => Promise.resolve(JSON.parse(fs.readFileSync(path.join(%(root)s, new URL(url).pathname), "utf8")));
+const fetcher = url => w.parseBytes(fs.readFileSync(path.join(%(root)s, new URL(url).pathname)));
 const engine = new w.Engine({docs: []}, fetcher, "file:///assets/research-digest/search-worker.js?index=../../search/digest/");
 (async () => {
   const out = {};
