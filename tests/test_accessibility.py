@@ -28,9 +28,9 @@ COMBINATIONS = [
     ("slate", "en", DESKTOP), ("default", "both", DESKTOP), ("slate", "both", PHONE),
 ]
 PALETTE = {"default": 0, "slate": 1}
-# moderate rules that still fail the test: the page's outline (card titles h2 under the page's
-# h1, h3 under a group's h2) is what screen-reader users move by
-OUTLINE_RULES = {"heading-order", "page-has-heading-one"}
+# moderate and minor rules that still fail the test: the page's outline (card titles h2 under the
+# page's h1, h3 under a group's h2) and its landmarks are what screen-reader users move by
+OUTLINE_RULES = {"heading-order", "page-has-heading-one", "landmark-unique", "empty-table-header"}
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from test_accessibility import OUTLINE_RULES
 from test_ui_language import CJK, COLLECT, ENGLISH_UI
 
 pytestmark = [pytest.mark.scale, pytest.mark.browser]
@@ -114,7 +115,7 @@ def axe_problems(axe, page, kind: str) -> list[tuple]:
     page.add_style_tag(content="*, ::before, ::after { transition: none !important; animation: none !important; }")
     return [("axe", kind, violation["id"], violation["impact"], violation["nodes"][0]["target"])
             for violation in axe.run(page).response["violations"]
-            if violation["impact"] in ("serious", "critical") or violation["id"] == "heading-order"]
+            if violation["impact"] in ("serious", "critical") or violation["id"] in OUTLINE_RULES]
 
 
 @pytest.mark.parametrize("run", RUNS, ids=str)
