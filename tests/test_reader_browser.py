@@ -33,7 +33,7 @@ def seeds(built_site):
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     work = tmp_path_factory.mktemp("reader")
-    synthesise(1200, work / "corpus", seed=5)  # the largest topic over 4 pages of 100
+    synthesise(1800, work / "corpus", seed=5)  # the largest topic over 3 pages of 100
     env = {**os.environ, "DIGEST_SOURCES": str(work / "corpus"), "PYTHONPATH": os.pathsep.join(sys.path)}
     result = mkdocs_build(work / "site", env=env)
     assert result.returncode == 0, result.stderr
