@@ -17,27 +17,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from test_reader_browser import VIEWPORTS, page  # noqa: F401  (the desktop / phone page fixture)
 
 pytestmark = [pytest.mark.scale, pytest.mark.browser]
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 FILTER_BUDGET = 300_000  # gzipped bytes a filter on the largest listing may fetch (issue 15)
 DAY_PAGE_LIMIT = 1_000_000
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def page(request, browser):
-    context = browser.new_context(viewport=VIEWPORTS[request.param], has_touch=request.param == "phone")
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.device = request.param
-    yield page
-    context.close()
-    assert errors == []
 
 
 # --- the site's own files -------------------------------------------------------------------
