@@ -41,6 +41,9 @@ __all__ = [
     "launch_browser",
     "require_chromium",
     "serve_directory",
+    "watch_for_problems",
+    "axe_findings",
+    "OUTLINE_RULES",
 ]
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
@@ -184,3 +187,22 @@ def checked_page(browser, base_url: str) -> Iterator:
     finally:
         context.close()
     assert errors == []
+
+
+# moderate and minor axe rules that still fail a test: the page's outline (card titles h2 under
+# the page's h1, h3 under a group's h2) and its landmarks are what screen-reader users move by
+OUTLINE_RULES = {"heading-order", "page-has-heading-one", "landmark-unique", "empty-table-header"}
+
+
+def watch_for_problems(page, problems: list) -> None:
+    """Record on ``problems`` every HTTP status >= 400, console error and script error of ``page``."""
+    page.on("response", lambda response: response.status >= 400 and problems.append(("http", response.status, response.url)))
+    page.on("console", lambda message: message.type == "error" and problems.append(("console", message.text)))
+    page.on("pageerror", lambda error: problems.append(("script", str(error))))
+
+
+def axe_findings(axe, page, kind: str) -> list[tuple]:
+    """axe-core's serious and critical violations on ``page``, and those of OUTLINE_RULES."""
+    return [(kind, violation["id"], violation["impact"], violation["nodes"][0]["target"])
+            for violation in axe.run(page).response["violations"]
+            if violation["impact"] in ("serious", "critical") or violation["id"] in OUTLINE_RULES]

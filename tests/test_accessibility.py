@@ -6,7 +6,7 @@ the focus ring, text sizes, the permalink on touch screens and the statistics ch
 from __future__ import annotations
 
 import pytest
-from browser_support import serve_directory
+from browser_support import axe_findings, serve_directory, watch_for_problems
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,6 @@ COMBINATIONS = [
     ("slate", "en", DESKTOP), ("default", "both", DESKTOP), ("slate", "both", PHONE),
 ]
 PALETTE = {"default": 0, "slate": 1}
-# moderate and minor rules that still fail the test: the page's outline (card titles h2 under the
-# page's h1, h3 under a group's h2) and its landmarks are what screen-reader users move by
-OUTLINE_RULES = {"heading-order", "page-has-heading-one", "landmark-unique", "empty-table-header"}
 
 
 @pytest.fixture(scope="module")
@@ -59,16 +56,12 @@ def test_no_serious_axe_violation_console_error_or_404_on_any_page_kind(browser,
     problems: list[tuple] = []
     try:
         page = context.new_page()
-        page.on("response", lambda response: response.status >= 400 and problems.append(("http", response.status, response.url)))
-        page.on("console", lambda message: message.type == "error" and problems.append(("console", message.text)))
-        page.on("pageerror", lambda error: problems.append(("script", str(error))))
+        watch_for_problems(page, problems)
         for kind, path in PAGE_KINDS.items():
             page.goto(base_url + path)
             page.wait_for_load_state("networkidle")
             assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-            for violation in axe.run(page).response["violations"]:
-                if violation["impact"] in ("serious", "critical") or violation["id"] in OUTLINE_RULES:
-                    problems.append((kind, violation["id"], violation["impact"], violation["nodes"][0]["target"]))
+            problems += axe_findings(axe, page, kind)
     finally:
         context.close()
     assert problems == []

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from test_accessibility import OUTLINE_RULES
+from browser_support import axe_findings, watch_for_problems
 from test_ui_language import CJK, COLLECT, ENGLISH_UI
 
 pytestmark = [pytest.mark.scale, pytest.mark.browser]
@@ -113,9 +113,7 @@ def axe_problems(axe, page, kind: str) -> list[tuple]:
     page.evaluate(f"() => [...document.querySelectorAll('.rd-card')].slice({CARDS_CHECKED}).forEach(card => card.remove())")
     # and no element is caught halfway through a fade (Material's back-to-top button on a scroll)
     page.add_style_tag(content="*, ::before, ::after { transition: none !important; animation: none !important; }")
-    return [("axe", kind, violation["id"], violation["impact"], violation["nodes"][0]["target"])
-            for violation in axe.run(page).response["violations"]
-            if violation["impact"] in ("serious", "critical") or violation["id"] in OUTLINE_RULES]
+    return [("axe", *finding) for finding in axe_findings(axe, page, kind)]
 
 
 @pytest.mark.parametrize("run", RUNS, ids=str)
@@ -128,9 +126,7 @@ def test_every_page_kind_of_the_scale_site_speaks_the_chosen_language_passes_axe
     context = new_context(browser, run, starred)
     try:
         page = context.new_page()
-        page.on("response", lambda response: response.status >= 400 and problems.append(("http", response.status, response.url)))
-        page.on("console", lambda message: message.type == "error" and problems.append(("console", message.text)))
-        page.on("pageerror", lambda error: problems.append(("script", str(error))))
+        watch_for_problems(page, problems)
         for kind, path in kinds.items():
             page.goto(base_url + path)
             page.wait_for_load_state("networkidle")  # search results and the reading list come from scripts
