@@ -21,7 +21,6 @@ import contextlib
 import functools
 import gzip
 import http.server
-import json
 import os
 import subprocess
 import sys
@@ -274,7 +273,3 @@ def _percentile(values: Sequence[float], percent: int) -> float:
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-
-
-def json_summary(runs: Sequence[EngineRun]) -> str:
-    return json.dumps({run.name: summary(run) for run in runs}, indent=1, sort_keys=True)
